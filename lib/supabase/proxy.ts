@@ -1,0 +1,59 @@
+import { createServerClient } from "@supabase/ssr";
+import { NextResponse, type NextRequest } from "next/server";
+import { readSupabaseEnv } from "@/lib/env";
+
+const LOGIN_PATH = "/login";
+
+function isPublicPath(pathname: string): boolean {
+  return pathname === LOGIN_PATH || pathname.startsWith(`${LOGIN_PATH}/`);
+}
+
+/**
+ * Refreshes the Supabase session cookies on every matched request and sends
+ * signed-out visitors to /login?next=<path>.
+ */
+export async function updateSession(request: NextRequest) {
+  let supabaseResponse = NextResponse.next({ request });
+
+  // Without Supabase settings there is no session to refresh; the pages say so themselves.
+  const config = readSupabaseEnv();
+  if (!config.ok) {
+    return supabaseResponse;
+  }
+
+  // A new client per request: never keep it in a module-level variable.
+  const supabase = createServerClient(config.env.url, config.env.anonKey, {
+    cookies: {
+      getAll() {
+        return request.cookies.getAll();
+      },
+      setAll(cookiesToSet, headers) {
+        cookiesToSet.forEach(({ name, value }) => request.cookies.set(name, value));
+        supabaseResponse = NextResponse.next({ request });
+        cookiesToSet.forEach(({ name, value, options }) =>
+          supabaseResponse.cookies.set(name, value, options),
+        );
+        // Cache-Control and friends, so no CDN caches a response carrying a session.
+        Object.entries(headers).forEach(([key, value]) => supabaseResponse.headers.set(key, value));
+      },
+    },
+  });
+
+  // Nothing may run between createServerClient and getClaims(): getClaims() refreshes
+  // an expired session, and skipping it signs users out at random.
+  const { data } = await supabase.auth.getClaims();
+
+  if (!data?.claims && !isPublicPath(request.nextUrl.pathname)) {
+    const loginUrl = request.nextUrl.clone();
+    loginUrl.pathname = LOGIN_PATH;
+    loginUrl.search = "";
+    loginUrl.searchParams.set("next", `${request.nextUrl.pathname}${request.nextUrl.search}`);
+    const redirect = NextResponse.redirect(loginUrl);
+    // Keep any cookies getClaims() just wrote (e.g. clearing a dead session).
+    supabaseResponse.cookies.getAll().forEach((cookie) => redirect.cookies.set(cookie));
+    return redirect;
+  }
+
+  // Return supabaseResponse as is: a fresh NextResponse would drop the refreshed cookies.
+  return supabaseResponse;
+}

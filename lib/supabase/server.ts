@@ -1,0 +1,28 @@
+import { createServerClient } from "@supabase/ssr";
+import { cookies } from "next/headers";
+import { supabaseEnv } from "@/lib/env";
+
+/**
+ * Supabase client for Server Components, Server Actions and Route Handlers,
+ * acting as the signed-in user (so RLS applies). Create one per request, never a module-level one.
+ */
+export async function createClient() {
+  const { url, anonKey } = supabaseEnv();
+  const cookieStore = await cookies();
+
+  return createServerClient(url, anonKey, {
+    cookies: {
+      getAll() {
+        return cookieStore.getAll();
+      },
+      setAll(cookiesToSet) {
+        try {
+          cookiesToSet.forEach(({ name, value, options }) => cookieStore.set(name, value, options));
+        } catch {
+          // Server Components cannot set cookies. The proxy (lib/supabase/proxy.ts)
+          // refreshes the session before rendering, so this write can be skipped.
+        }
+      },
+    },
+  });
+}
