@@ -1,0 +1,75 @@
+-- Undoes the stream participants migration (20260104000000_stream_participants.sql): the schema
+-- returns to exactly what the media integration migration left, the upcoming_watch_parties view
+-- included. Participation data is lost; back it up first (see the migration README).
+-- Safe to run twice.
+
+-- what later migrations built on stream_participants goes first
+drop trigger if exists habitat_members_remove_participation on public.habitat_members;
+drop function if exists public.remove_departed_member_participation();
+drop function if exists public.transfer_stream_host(uuid, uuid);
+drop function if exists public.stream_participants_health();
+
+-- the views: streams_with_participants goes, upcoming_watch_parties returns to its previous shape
+drop view if exists public.streams_with_participants;
+drop view if exists public.upcoming_watch_parties;
+
+-- parties that have not ended, soonest first, with their habitat's name
+create view public.upcoming_watch_parties with (security_invoker = true) as
+select
+  wp.id,
+  wp.habitat_id,
+  h.name as habitat_name,
+  wp.title,
+  wp.description,
+  wp.scheduled_start,
+  wp.scheduled_end,
+  wp.status,
+  wp.created_by,
+  wp.created_at,
+  wp.participant_count,
+  wp.media_url,
+  wp.media_provider,
+  wp.thumbnail_url
+from public.habitat_watch_parties wp
+join public.habitats h on h.id = wp.habitat_id
+where wp.status in ('scheduled', 'live')
+  and coalesce(wp.scheduled_end, wp.scheduled_start + interval '4 hours') > now()
+order by wp.scheduled_start;
+comment on view public.upcoming_watch_parties is 'Watch parties of the caller''s habitats that have not ended, soonest first.';
+revoke all on public.upcoming_watch_parties from anon;
+revoke insert, update, delete, truncate, references, trigger on public.upcoming_watch_parties from authenticated, service_role;
+
+-- realtime: the parties table leaves the publication (stream_participants leaves with the table)
+do $$
+begin
+  if exists (
+    select 1 from pg_publication_tables
+    where pubname = 'supabase_realtime' and schemaname = 'public' and tablename = 'habitat_watch_parties'
+  ) then
+    alter publication supabase_realtime drop table public.habitat_watch_parties;
+  end if;
+end
+$$;
+
+-- the table, with its indexes, policies and triggers
+drop table if exists public.stream_participants;
+
+-- the functions
+drop function if exists public.get_stream_participants(uuid);
+drop function if exists private.is_watch_party_host(uuid);
+drop function if exists private.lock_watch_party(uuid);
+drop function if exists public.assign_stream_host();
+drop function if exists public.update_stream_participant_count();
+drop function if exists public.reassign_stream_host();
+
+-- with no participants anywhere, every count is zero
+update public.habitat_watch_parties set participant_count = 0 where participant_count <> 0;
+
+-- the Supabase CLI's record, so that `supabase db push` applies the migrations again
+do $$
+begin
+  if to_regclass('supabase_migrations.schema_migrations') is not null then
+    delete from supabase_migrations.schema_migrations where version >= '20260104000000' and version <= '20260107000000';
+  end if;
+end
+$$;
