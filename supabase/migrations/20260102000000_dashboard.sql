@@ -59,18 +59,18 @@ alter table public.habitat_watch_parties enable row level security;
 -- members see their habitats' parties
 create policy "Members see their habitats' watch parties" on public.habitat_watch_parties
   for select to authenticated
-  using (habitat_id in (select private.user_habitat_ids()));
+  using (habitat_id = any (array(select private.user_habitat_ids())));
 
 -- members schedule parties in their habitats, as themselves
 create policy "Members schedule watch parties" on public.habitat_watch_parties
   for insert to authenticated
-  with check (created_by = (select auth.uid()) and habitat_id in (select private.user_habitat_ids()));
+  with check (created_by = (select auth.uid()) and habitat_id = any (array(select private.user_habitat_ids())));
 
 -- the party's creator and the habitat's owners and moderators edit it
 create policy "Creators and moderators edit watch parties" on public.habitat_watch_parties
   for update to authenticated
   using (created_by = (select auth.uid()) or private.has_habitat_role(habitat_id, array['owner', 'moderator']))
-  with check (habitat_id in (select private.user_habitat_ids()));
+  with check (habitat_id = any (array(select private.user_habitat_ids())));
 
 -- the party's creator and the habitat's owners and moderators delete it
 create policy "Creators and moderators delete watch parties" on public.habitat_watch_parties
