@@ -17,11 +17,13 @@ export interface StackPaths {
   cacheDir: string;
 }
 
+/** SUPABASE_LOCAL_STATE_DIR overrides the folder (tests use it to run a second stack). */
 export function stackPaths(projectRoot = PROJECT_ROOT): StackPaths {
   const inProject = join(projectRoot, "supabase", ".local");
   const user = serviceUser();
-  const stateDir =
-    !user || canTraverse(inProject, user)
+  const stateDir = process.env.SUPABASE_LOCAL_STATE_DIR
+    ? resolve(process.env.SUPABASE_LOCAL_STATE_DIR)
+    : !user || canTraverse(inProject, user)
       ? inProject
       : join("/var/tmp", "habitats-watch-parties", createHash("sha256").update(projectRoot).digest("hex").slice(0, 12));
   return {

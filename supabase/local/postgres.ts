@@ -54,12 +54,22 @@ export function runningPid(dataDir: string): number | undefined {
   const pidFile = join(dataDir, "postmaster.pid");
   if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return undefined;
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+/** Whether `pid` runs; a killed postmaster nobody has reaped yet (a zombie) does not. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return pid;
   } catch {
-    return undefined;
+    return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ..."; Z is a zombie
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true; // no /proc (macOS): kill(pid, 0) is the best answer there
   }
 }
 

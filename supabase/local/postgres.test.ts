@@ -1,0 +1,119 @@
+import { execFile } from "node:child_process";
+import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../tests/helpers/cluster";
+import { startDatabase } from "./database";
+import { stackPaths, type StackPaths } from "./paths";
+import { runningPid, stopPostgres } from "./postgres";
+import { serviceUser } from "./run-as";
+
+const run = promisify(execFile);
+
+// A second local stack in a temporary folder on a free port, driven like a user drives it.
+let stateDir: string;
+let paths: StackPaths;
+let port: number;
+
+beforeAll(async () => {
+  const parent = join(tmpdir(), "habitats-watch-parties-tests");
+  mkdirSync(parent, { recursive: true, mode: 0o755 });
+  stateDir = mkdtempSync(join(parent, "stack-"));
+  const user = serviceUser();
+  if (user) chownSync(stateDir, user.uid, user.gid);
+  process.env.SUPABASE_LOCAL_STATE_DIR = stateDir;
+  paths = stackPaths();
+  port = await freePort();
+});
+
+afterAll(async () => {
+  await stopPostgres(paths.dataDir);
+  delete process.env.SUPABASE_LOCAL_STATE_DIR;
+  rmSync(stateDir, { recursive: true, force: true });
+});
+
+async function exec(sql: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres` });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function scalar<T>(sql: string): Promise<T> {
+  return Object.values((await exec(sql)).rows[0] as Record<string, T>)[0]!;
+}
+
+function cli(command: string): Promise<{ stdout: string; stderr: string }> {
+  return run("npx", ["tsx", "supabase/local/cli.ts", command], {
+    env: { ...process.env, SUPABASE_LOCAL_STATE_DIR: stateDir, SUPABASE_DB_PORT: String(port) },
+  });
+}
+
+describe("local database", () => {
+  it("first start creates the cluster, applies the bootstrap and every migration, and seeds demo data", async () => {
+    const db = await startDatabase(paths, port);
+    expect(db.created).toBe(true);
+    expect(db.seeded).toBe(true);
+    expect(db.migrationsApplied.length).toBeGreaterThanOrEqual(4);
+    expect(await scalar<string>("select string_agg(email, ',' order by email) from auth.users")).toBe("alice@example.com,bob@example.com,carol@example.com");
+    expect(await scalar<string>("select current_setting('wal_level')")).toBe("logical");
+  });
+
+  it("a second start is a no-op on the running cluster", async () => {
+    const db = await startDatabase(paths, port);
+    expect(db).toMatchObject({ created: false, alreadyRunning: true, seeded: false, migrationsApplied: [] });
+  });
+
+  it("stop and start keep the data, and do not seed again", async () => {
+    await exec("insert into public.habitats (name) values ('Survives restarts')");
+    expect(await stopPostgres(paths.dataDir)).toBe(true);
+    expect(runningPid(paths.dataDir)).toBeUndefined();
+    const db = await startDatabase(paths, port);
+    expect(db).toMatchObject({ created: false, alreadyRunning: false, seeded: false });
+    expect(await scalar<string>("select count(*)::int from public.habitats where name = 'Survives restarts'")).toBe(1);
+    expect(await scalar<string>("select count(*)::int from auth.users")).toBe(3);
+  });
+
+  it("a crashed previous run (kill -9) does not stop the next start, and committed data survives", async () => {
+    await exec("insert into public.habitats (name) values ('Survives a crash')");
+    const pid = runningPid(paths.dataDir)!;
+    process.kill(pid, "SIGKILL");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(runningPid(paths.dataDir)).toBeUndefined();
+    const db = await startDatabase(paths, port);
+    expect(db.alreadyRunning).toBe(false);
+    expect(await scalar<string>("select count(*)::int from public.habitats where name = 'Survives a crash'")).toBe(1);
+  });
+
+  it("a port taken by another process gives a clear message", async () => {
+    await stopPostgres(paths.dataDir);
+    const blocker = createServer().listen(port, "127.0.0.1");
+    await new Promise((r) => blocker.once("listening", r));
+    try {
+      await expect(startDatabase(paths, port)).rejects.toThrow(`port ${port} on 127.0.0.1 is already taken`);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  });
+
+  it("the CLI starts, reports status, resets to fresh demo data and stops", async () => {
+    const started = await cli("start");
+    expect(started.stdout).toContain(`postgresql://postgres:postgres@127.0.0.1:${port}/postgres`);
+    expect((await cli("status")).stdout).toContain("Postgres: running");
+    await exec("insert into public.habitats (name) values ('Gone after reset')");
+    const reset = await cli("reset");
+    expect(reset.stdout).toContain("Seeded demo data");
+    expect(await scalar<string>("select count(*)::int from public.habitats where name = 'Gone after reset'")).toBe(0);
+    expect(await scalar<string>("select string_agg(name, ',') from public.habitats")).toBe("Movie Night");
+    expect((await cli("stop")).stdout).toContain("Postgres stopped");
+    await expect(cli("status")).rejects.toMatchObject({ stdout: expect.stringContaining("Postgres: stopped") });
+    expect(readFileSync(paths.postgresLog, "utf8")).toContain("database system is ready to accept connections");
+  });
+});

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshDatabase, type TestDatabase } from "./helpers/db";
+
+// The Supabase practices DESIGN.md asks every migration to follow, checked on the whole schema.
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await freshDatabase();
+});
+afterAll(async () => db.close());
+
+const rows = async <T extends Record<string, unknown>>(sql: string) => (await db.pool.query<T>(sql)).rows;
+
+describe("schema conventions", () => {
+  it("row level security is on for every table in public", async () => {
+    expect(await rows(`select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'r' and not c.relrowsecurity`)).toEqual([]);
+  });
+
+  it("every policy names its role and none is open to anon", async () => {
+    expect(await rows(`select tablename, policyname, roles::text from pg_policies
+      where schemaname = 'public' and (roles = '{public}' or 'anon' = any (roles))`)).toEqual([]);
+  });
+
+  it("policies call auth.uid() through (select auth.uid()), evaluated once per statement", async () => {
+    const bare = (await rows<{ policyname: string; expr: string }>(`select policyname, coalesce(qual, '') || ' ' || coalesce(with_check, '') as expr
+      from pg_policies where schemaname = 'public'`)).filter((p) => /auth\.uid\(\)/.test(p.expr.replaceAll(/\(\s*select auth\.uid\(\) as uid\s*\)/gi, "")));
+    expect(bare).toEqual([]);
+  });
+
+  it("every security definer function pins search_path to ''", async () => {
+    expect(await rows(`select n.nspname || '.' || p.proname as fn from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname in ('public', 'private') and p.prosecdef
+        and not coalesce(p.proconfig, '{}') @> array['search_path=""']`)).toEqual([]);
+  });
+
+  it("every view runs with the caller's rights (security_invoker), so RLS applies through it", async () => {
+    expect(await rows(`select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind = 'v' and not coalesce(c.reloptions, '{}') @> array['security_invoker=true']`)).toEqual([]);
+  });
+
+  it("the membership helpers live in a schema PostgREST does not expose, out of anon's reach for writes", async () => {
+    const helpers = await rows<{ proname: string }>(`select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'private' order by 1`);
+    expect(helpers.map((h) => h.proname)).toEqual([
+      "can_access_watch_party", "has_habitat_role", "is_watch_party_host", "lock_watch_party", "shares_habitat_with", "user_habitat_ids",
+    ]);
+  });
+
+  it("participants and parties stream through the supabase_realtime publication", async () => {
+    expect(await rows(`select tablename from pg_publication_tables where pubname = 'supabase_realtime' order by 1`)).toEqual([
+      { tablename: "habitat_watch_parties" },
+      { tablename: "stream_participants" },
+    ]);
+  });
+
+  it("every table and view the API exposes has a comment", async () => {
+    expect(await rows(`select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind in ('r', 'v') and obj_description(c.oid, 'pg_class') is null`)).toEqual([]);
+  });
+
+  it("nobody but the table owner may truncate, since truncate skips the triggers that keep counts", async () => {
+    expect(await rows(`select table_name, grantee from information_schema.table_privileges
+      where table_schema = 'public' and privilege_type = 'TRUNCATE' and grantee in ('anon', 'authenticated', 'service_role')`)).toEqual([]);
+  });
+});
