@@ -203,13 +203,15 @@ create trigger stream_participants_reassign_host
 
 alter table public.stream_participants enable row level security;
 
--- members of a party's habitat see its participants
+-- members of a party's habitat see its participants (one primary-key probe per row read, with
+-- the caller's habitats computed once per statement; the cost follows the rows read, not the
+-- number of parties the caller can see)
 create policy "View participants" on public.stream_participants
   for select to authenticated
   using (
-    stream_id in (
-      select p.id from public.habitat_watch_parties p
-      where p.habitat_id in (select private.user_habitat_ids())
+    exists (
+      select 1 from public.habitat_watch_parties p
+      where p.id = stream_id and p.habitat_id = any (array(select private.user_habitat_ids()))
     )
   );
 

@@ -1,0 +1,116 @@
+// Join and leave through the database with every trigger and RLS policy, as the authenticated
+// role, 16 connections at once: on one hot party and spread over 100 parties, against the floor
+// (a table of the same shape with no triggers and no RLS) in the same run.
+import pg from "pg";
+import { asUserTx } from "./lib/database";
+import { summarize, type Row } from "./lib/stats";
+
+const CONNECTIONS = 16;
+const USERS = 2000;
+const PARTIES = 100;
+const ROUNDS = 30; // per connection: each round joins 10 parties then leaves them
+const BATCH = 10;
+
+interface Fixture {
+  users: string[];
+  parties: string[];
+}
+
+async function setup(admin: pg.Client): Promise<Fixture> {
+  await admin.query(`insert into auth.users (id, aud, role, email, raw_user_meta_data, created_at, updated_at)
+    select gen_random_uuid(), 'authenticated', 'authenticated', 'w' || i || '@example.com', jsonb_build_object('display_name', 'W' || i), now(), now()
+    from generate_series(1, ${USERS}) i`);
+  const users = (await admin.query<{ id: string }>("select id from auth.users order by email")).rows.map((r) => r.id);
+  const habitat = (await admin.query<{ id: string }>("insert into public.habitats (name, created_by) values ('Bench', $1) returning id", [users[0]])).rows[0]!.id;
+  await admin.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[]) on conflict do nothing", [habitat, users]);
+  const parties = (await admin.query<{ id: string }>(`insert into public.habitat_watch_parties (habitat_id, title, scheduled_start)
+    select $1, 'Party ' || g, now() + interval '1 day' from generate_series(1, ${PARTIES}) g returning id`, [habitat])).rows.map((r) => r.id);
+  // the floor: the same columns and unique constraint, no triggers, no RLS
+  await admin.query(`create table public.bench_floor (
+      id uuid primary key default gen_random_uuid(), stream_id uuid not null, user_id uuid not null,
+      joined_at timestamptz default now(), is_host boolean default false, reminder_enabled boolean default false,
+      created_at timestamptz default now(), unique (stream_id, user_id));
+    grant select, insert, delete on public.bench_floor to authenticated;`);
+  return { users, parties };
+}
+
+interface Variant {
+  name: string;
+  table: "stream_participants" | "bench_floor";
+  hot: boolean;
+}
+
+async function runVariant(url: string, fx: Fixture, variant: Variant): Promise<Row> {
+  const clients = await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    return c;
+  }));
+  const joins: number[] = [];
+  const leaves: number[] = [];
+  const perWorker = Math.floor(fx.users.length / CONNECTIONS);
+  const insert = `insert into public.${variant.table} (stream_id, user_id) values ($1, $2)`;
+  const remove = `delete from public.${variant.table} where stream_id = $1 and user_id = $2`;
+  const started = performance.now();
+  await Promise.all(clients.map(async (client, w) => {
+    const mine = fx.users.slice(w * perWorker, (w + 1) * perWorker);
+    for (let round = 0; round < ROUNDS; round++) {
+      const batch = Array.from({ length: BATCH }, (_, i) => {
+        const user = mine[(round * BATCH + i) % mine.length]!;
+        const party = variant.hot ? fx.parties[0]! : fx.parties[(w * 7 + round * BATCH + i) % fx.parties.length]!;
+        return { user, party };
+      });
+      for (const { user, party } of batch) {
+        const t = performance.now();
+        await asUserTx(client, user, insert, [party, user]);
+        joins.push(performance.now() - t);
+      }
+      for (const { user, party } of batch) {
+        const t = performance.now();
+        await asUserTx(client, user, remove, [party, user]);
+        leaves.push(performance.now() - t);
+      }
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(clients.map((c) => c.end()));
+  const j = summarize(joins);
+  const l = summarize(leaves);
+  return {
+    variant: variant.name,
+    "ops/s": Math.round((joins.length + leaves.length) / seconds),
+    "join p50 ms": j.p50,
+    "join p95 ms": j.p95,
+    "leave p50 ms": l.p50,
+    "leave p95 ms": l.p95,
+  };
+}
+
+export async function benchDbWrites(url: string): Promise<{ rows: Row[]; ratios: Row; healthy: boolean }> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const fx = await setup(admin);
+    await admin.query("analyze");
+    const variants: Variant[] = [
+      { name: "floor, 100 parties", table: "bench_floor", hot: false },
+      { name: "participants, 100 parties", table: "stream_participants", hot: false },
+      { name: "floor, 1 hot party", table: "bench_floor", hot: true },
+      { name: "participants, 1 hot party", table: "stream_participants", hot: true },
+    ];
+    const rows: Row[] = [];
+    for (const v of variants) rows.push(await runVariant(url, fx, v));
+    const n = (i: number, k: string) => Number(rows[i]![k]);
+    const ratios: Row = {
+      "join p50 vs floor (spread)": n(1, "join p50 ms") / n(0, "join p50 ms"),
+      "join p95 vs floor (spread)": n(1, "join p95 ms") / n(0, "join p95 ms"),
+      "throughput vs floor (spread)": n(1, "ops/s") / n(0, "ops/s"),
+      "throughput vs floor (hot)": n(3, "ops/s") / n(2, "ops/s"),
+      "hot vs spread throughput": n(3, "ops/s") / n(1, "ops/s"),
+    };
+    const health = await admin.query("select * from public.stream_participants_health()");
+    return { rows, ratios, healthy: health.rowCount === 0 };
+  } finally {
+    await admin.end();
+  }
+}

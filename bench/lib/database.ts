@@ -1,0 +1,42 @@
+// A throwaway Postgres cluster and a migrated database for a benchmark run (no seed).
+import pg from "pg";
+import { applyBootstrap, applyMigrations } from "../../supabase/local/schema";
+import { startTestCluster, type TestCluster } from "../../supabase/tests/helpers/cluster";
+
+export interface BenchDatabase {
+  cluster: TestCluster;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function benchDatabase(name = "bench"): Promise<BenchDatabase> {
+  const cluster = await startTestCluster();
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(cluster.url);
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  await applyBootstrap(client);
+  await applyMigrations(client);
+  await client.end();
+  return { cluster, url: url.toString(), stop: () => cluster.stop() };
+}
+
+/** Runs `sql` as `userId` inside a transaction, the way PostgREST runs a request. */
+export async function asUserTx(client: pg.ClientBase, userId: string, sql: string, params: unknown[]): Promise<pg.QueryResult> {
+  await client.query("begin");
+  try {
+    await client.query("select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)", [
+      JSON.stringify({ sub: userId, role: "authenticated", aud: "authenticated" }),
+    ]);
+    const result = await client.query(sql, params);
+    await client.query("commit");
+    return result;
+  } catch (error) {
+    await client.query("rollback");
+    throw error;
+  }
+}
