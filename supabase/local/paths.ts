@@ -15,9 +15,17 @@ export interface StackPaths {
   logDir: string;
   postgresLog: string;
   cacheDir: string;
+  /** The API process (gateway, auth, PostgREST supervisor): its pid file and log. */
+  stackPidFile: string;
+  stackLog: string;
+  /** Where the app reads the URL and anon key (Next.js loads it in dev and build). */
+  envFile: string;
 }
 
-/** SUPABASE_LOCAL_STATE_DIR overrides the folder (tests use it to run a second stack). */
+/**
+ * SUPABASE_LOCAL_STATE_DIR and SUPABASE_LOCAL_ENV_FILE override the folder and the app's env file
+ * (tests use them to run a second stack).
+ */
 export function stackPaths(projectRoot = PROJECT_ROOT): StackPaths {
   const inProject = join(projectRoot, "supabase", ".local");
   const user = serviceUser();
@@ -32,5 +40,8 @@ export function stackPaths(projectRoot = PROJECT_ROOT): StackPaths {
     logDir: join(stateDir, "logs"),
     postgresLog: join(stateDir, "logs", "postgres.log"),
     cacheDir: join(stateDir, "cache"),
+    stackPidFile: join(stateDir, "stack.pid"),
+    stackLog: join(stateDir, "logs", "stack.log"),
+    envFile: process.env.SUPABASE_LOCAL_ENV_FILE ?? join(projectRoot, ".env.local"),
   };
 }

@@ -1,20 +1,16 @@
-import { execFile } from "node:child_process";
-import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chownSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../tests/helpers/cluster";
+import { freePort } from "./ports";
 import { startDatabase } from "./database";
 import { stackPaths, type StackPaths } from "./paths";
 import { runningPid, stopPostgres } from "./postgres";
 import { serviceUser } from "./run-as";
 
-const run = promisify(execFile);
-
-// A second local stack in a temporary folder on a free port, driven like a user drives it.
+// A second local database in a temporary folder on a free port.
 let stateDir: string;
 let paths: StackPaths;
 let port: number;
@@ -48,12 +44,6 @@ async function exec(sql: string): Promise<pg.QueryResult> {
 
 async function scalar<T>(sql: string): Promise<T> {
   return Object.values((await exec(sql)).rows[0] as Record<string, T>)[0]!;
-}
-
-function cli(command: string): Promise<{ stdout: string; stderr: string }> {
-  return run("npx", ["tsx", "supabase/local/cli.ts", command], {
-    env: { ...process.env, SUPABASE_LOCAL_STATE_DIR: stateDir, SUPABASE_DB_PORT: String(port) },
-  });
 }
 
 describe("local database", () => {
@@ -101,19 +91,5 @@ describe("local database", () => {
     } finally {
       await new Promise((r) => blocker.close(r));
     }
-  });
-
-  it("the CLI starts, reports status, resets to fresh demo data and stops", async () => {
-    const started = await cli("start");
-    expect(started.stdout).toContain(`postgresql://postgres:postgres@127.0.0.1:${port}/postgres`);
-    expect((await cli("status")).stdout).toContain("Postgres: running");
-    await exec("insert into public.habitats (name) values ('Gone after reset')");
-    const reset = await cli("reset");
-    expect(reset.stdout).toContain("Seeded demo data");
-    expect(await scalar<string>("select count(*)::int from public.habitats where name = 'Gone after reset'")).toBe(0);
-    expect(await scalar<string>("select string_agg(name, ',') from public.habitats")).toBe("Movie Night");
-    expect((await cli("stop")).stdout).toContain("Postgres stopped");
-    await expect(cli("status")).rejects.toMatchObject({ stdout: expect.stringContaining("Postgres: stopped") });
-    expect(readFileSync(paths.postgresLog, "utf8")).toContain("database system is ready to accept connections");
   });
 });

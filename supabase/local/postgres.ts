@@ -2,9 +2,9 @@
 // to start it as a daemon (it outlives the command that started it), stale-process cleanup, stop.
 import { spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createConnection } from "node:net";
 import { arch, platform } from "node:os";
 import { dirname, join } from "node:path";
+import { portInUse } from "./ports";
 import { reachableNative, serviceUser, type OsUser } from "./run-as";
 
 export interface PostgresOptions {
@@ -77,18 +77,6 @@ function recordedPort(dataDir: string): number | undefined {
   const lines = readFileSync(join(dataDir, "postmaster.pid"), "utf8").split("\n");
   const port = Number(lines[3]);
   return Number.isInteger(port) ? port : undefined;
-}
-
-/** Resolves true when something accepts TCP connections on 127.0.0.1:port. */
-export function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolvePromise) => {
-    const socket = createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolvePromise(true);
-    });
-    socket.once("error", () => resolvePromise(false));
-  });
 }
 
 function ensureDir(path: string, user: OsUser | undefined, mode: number): void {

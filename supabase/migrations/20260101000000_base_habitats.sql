@@ -182,10 +182,11 @@ create policy "Users update their own profile" on public.profiles
   using (id = (select auth.uid()))
   with check (id = (select auth.uid()));
 
--- members see their habitats
+-- members see their habitats; so does its creator, who becomes its owner only in the after-insert
+-- trigger, after `insert ... returning` (supabase-js's .insert().select()) has checked this policy
 create policy "Members see their habitats" on public.habitats
   for select to authenticated
-  using (id = any (array(select private.user_habitat_ids())));
+  using (id = any (array(select private.user_habitat_ids())) or created_by = (select auth.uid()));
 
 -- any signed-in user may found a habitat, as themselves
 create policy "Users create habitats" on public.habitats

@@ -235,6 +235,13 @@ describe("visibility", () => {
     expect(all).toEqual(expect.arrayContaining([party, ended, cancelled, past]));
   });
 
+  it("a new habitat's creator gets it back from insert ... returning, and becomes its owner", async () => {
+    const rows = await query<{ id: string }>(db.pool, asUser(stranger), "insert into public.habitats (name) values ('Fresh') returning id");
+    expect(rows).toHaveLength(1);
+    expect(await query(db.pool, asUser(stranger), "select role from public.habitat_members where habitat_id = $1", [rows[0]!.id])).toEqual([{ role: "owner" }]);
+    expect(await query(db.pool, asUser(member), "select * from public.habitats where id = $1", [rows[0]!.id])).toEqual([]);
+  });
+
   it("the health function is for service_role only", async () => {
     expect((await pgError(query(db.pool, asUser(owner), "select * from public.stream_participants_health()"))).code).toBe("42501");
     expect(await query(db.pool, serviceRole, "select * from public.stream_participants_health()")).toEqual([]);

@@ -1,24 +1,15 @@
 // A throwaway Postgres cluster for a test run: a fresh data directory on a free port, not durable
 // (no fsync), stopped at the end. Clusters left behind by a killed run are stopped on the next.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chownSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../../local/ports";
+
+export { freePort };
 import { startPostgres, stopPostgres, type PostgresHandle } from "../../local/postgres";
 import { serviceUser } from "../../local/run-as";
 
 const ROOT = join(tmpdir(), "habitats-watch-parties-tests");
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 function ownerAlive(dir: string): boolean {
   const file = join(dir, "owner.pid");
@@ -33,7 +24,8 @@ function ownerAlive(dir: string): boolean {
 
 async function sweepAbandoned(): Promise<void> {
   if (!existsSync(ROOT)) return;
-  for (const name of readdirSync(ROOT)) {
+  // only this module's own clusters (run-*): other tests keep stacks and the binary cache here too
+  for (const name of readdirSync(ROOT).filter((n) => n.startsWith("run-"))) {
     const dir = join(ROOT, name);
     if (ownerAlive(dir)) continue;
     await stopPostgres(join(dir, "db")).catch(() => undefined);

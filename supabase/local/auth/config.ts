@@ -1,0 +1,66 @@
+// The auth service's settings: what the caller passes to startAuth, and the fixed choices a
+// `supabase start` project makes by default (email sign-ups confirmed at once, no phone or
+// anonymous sign-ins, passwords of at least 6 characters).
+
+export interface AuthOptions {
+  port: number;
+  /** Interface to listen on; 127.0.0.1 unless told otherwise. */
+  host?: string;
+  /** Postgres connection string; the stack uses the role supabase_auth_admin, owner of `auth`. */
+  databaseUrl: string;
+  /** HS256 secret shared with PostgREST; also signs the anon and service-role keys. */
+  jwtSecret: string;
+  /** Lifetime of access tokens (GoTrue's JWT_EXP); 3600 unless told otherwise. */
+  jwtExpirySeconds?: number;
+  /** The `iss` claim of access tokens, e.g. http://127.0.0.1:54321/auth/v1. */
+  issuer: string;
+  siteUrl?: string;
+  /** How long a rotated refresh token may still be used (GoTrue's REFRESH_TOKEN_REUSE_INTERVAL); 10. */
+  refreshTokenReuseIntervalSeconds?: number;
+}
+
+export interface AuthConfig {
+  host: string;
+  port: number;
+  databaseUrl: string;
+  jwtSecret: Uint8Array;
+  jwtExpirySeconds: number;
+  issuer: string;
+  siteUrl: string;
+  refreshTokenReuseIntervalSeconds: number;
+  /** The audience of users and access tokens (GoTrue's JWT_AUD). */
+  audience: string;
+  /** The role new users get (GoTrue's JWT_DEFAULT_GROUP_NAME). */
+  defaultRole: string;
+  /** JWT roles allowed to call /admin (GoTrue's JWT_ADMIN_ROLES). */
+  adminRoles: readonly string[];
+  passwordMinLength: number;
+}
+
+export function resolveConfig(options: AuthOptions): AuthConfig {
+  if (options.jwtSecret.length < 32) throw new Error("the auth service needs a JWT secret of at least 32 characters");
+  const reuse = options.refreshTokenReuseIntervalSeconds ?? 10;
+  const expiry = options.jwtExpirySeconds ?? 3600;
+  if (!Number.isInteger(reuse) || reuse < 0) throw new Error("refreshTokenReuseIntervalSeconds must be a whole number ≥ 0");
+  if (!Number.isInteger(expiry) || expiry <= 0) throw new Error("jwtExpirySeconds must be a whole number > 0");
+  return {
+    host: options.host ?? "127.0.0.1",
+    port: options.port,
+    databaseUrl: options.databaseUrl,
+    jwtSecret: new TextEncoder().encode(options.jwtSecret),
+    jwtExpirySeconds: expiry,
+    issuer: options.issuer,
+    siteUrl: options.siteUrl ?? "http://127.0.0.1:3000",
+    refreshTokenReuseIntervalSeconds: reuse,
+    audience: "authenticated",
+    defaultRole: "authenticated",
+    adminRoles: ["service_role", "supabase_admin"],
+    passwordMinLength: 6,
+  };
+}
+
+/** What every handler works with. */
+export interface Service {
+  config: AuthConfig;
+  pool: import("pg").Pool;
+}

@@ -1,0 +1,32 @@
+// GET /auth/v1/health, /auth/v1/settings and /auth/v1/.well-known/jwks.json: what the service is
+// and which sign-in methods it offers (a `supabase start` project's defaults: email only, confirmed
+// at once).
+import { json, type Route } from "../http";
+
+const EXTERNAL_PROVIDERS = [
+  "anonymous_users", "apple", "azure", "bitbucket", "discord", "facebook", "snapchat", "figma", "fly", "github", "gitlab",
+  "google", "keycloak", "kakao", "linkedin", "linkedin_oidc", "notion", "spotify", "slack", "slack_oidc", "workos",
+  "twitch", "twitter", "email", "phone", "zoom",
+];
+
+const settings = {
+  external: Object.fromEntries(EXTERNAL_PROVIDERS.map((name) => [name, name === "email"])),
+  disable_signup: false,
+  mailer_autoconfirm: true,
+  phone_autoconfirm: false,
+  sms_provider: "",
+  saml_enabled: false,
+  saml_private_key_next_configured: false,
+  passkeys_enabled: false,
+};
+
+export const metaRoutes = (): Route[] => [
+  {
+    method: "GET",
+    path: "/auth/v1/health",
+    handler: async () => json({ version: "local", name: "GoTrue", description: "GoTrue is a user registration and authentication API" }),
+  },
+  { method: "GET", path: "/auth/v1/settings", handler: async () => json(settings) },
+  // tokens are HS256 with the shared secret, which is never published: the key set is empty
+  { method: "GET", path: "/auth/v1/.well-known/jwks.json", handler: async () => json({ keys: [] }) },
+];
