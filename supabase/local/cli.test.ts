@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { createClient } from "@supabase/supabase-js";
@@ -8,7 +7,7 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "./ports";
 import { isAlive } from "./postgres";
-import { serviceUser } from "./run-as";
+import { tempStateDir } from "../tests/helpers/cluster";
 
 const run = promisify(execFile);
 
@@ -19,11 +18,7 @@ let env: NodeJS.ProcessEnv;
 let apiUrl: string;
 
 beforeAll(async () => {
-  const parent = join(tmpdir(), "habitats-watch-parties-tests");
-  mkdirSync(parent, { recursive: true, mode: 0o755 });
-  stateDir = mkdtempSync(join(parent, "cli-"));
-  const user = serviceUser();
-  if (user) chownSync(stateDir, user.uid, user.gid);
+  stateDir = tempStateDir("cli");
   const [dbPort, apiPort] = [await freePort(), await freePort()];
   apiUrl = `http://127.0.0.1:${apiPort}`;
   env = {

@@ -1,14 +1,12 @@
-import { chownSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "./ports";
 import { startDatabase } from "./database";
 import { stackPaths, type StackPaths } from "./paths";
 import { runningPid, stopPostgres } from "./postgres";
-import { serviceUser } from "./run-as";
+import { tempStateDir } from "../tests/helpers/cluster";
 
 // A second local database in a temporary folder on a free port.
 let stateDir: string;
@@ -16,11 +14,7 @@ let paths: StackPaths;
 let port: number;
 
 beforeAll(async () => {
-  const parent = join(tmpdir(), "habitats-watch-parties-tests");
-  mkdirSync(parent, { recursive: true, mode: 0o755 });
-  stateDir = mkdtempSync(join(parent, "stack-"));
-  const user = serviceUser();
-  if (user) chownSync(stateDir, user.uid, user.gid);
+  stateDir = tempStateDir("db");
   process.env.SUPABASE_LOCAL_STATE_DIR = stateDir;
   paths = stackPaths();
   port = await freePort();

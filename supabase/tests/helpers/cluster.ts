@@ -33,6 +33,18 @@ async function sweepAbandoned(): Promise<void> {
   }
 }
 
+/**
+ * A new folder for a test's own local stack (`SUPABASE_LOCAL_STATE_DIR`), owned by the OS user
+ * Postgres runs as when we are root. The caller removes it.
+ */
+export function tempStateDir(prefix: string): string {
+  mkdirSync(ROOT, { recursive: true, mode: 0o755 });
+  const dir = mkdtempSync(join(ROOT, `${prefix}-`));
+  const user = serviceUser();
+  if (user) chownSync(dir, user.uid, user.gid);
+  return dir;
+}
+
 export interface TestCluster extends PostgresHandle {
   dir: string;
 }
