@@ -1,12 +1,17 @@
 // npm run bench [-- section ...]: runs the benchmarks, prints their tables and writes them as
-// JSON under bench/results/. Sections: db-writes, db-reads (default: all). Ratios are measured
+// JSON under bench/results/. Sections: db-writes, db-reads, realtime (default: all). Ratios are measured
 // within one run: these machines are shared and noisy.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchDbReads } from "./db-reads";
 import { benchDbWrites } from "./db-writes";
+import { generateKeys } from "../supabase/local/keys";
+import { freePort } from "../supabase/local/ports";
+import { startStack } from "../supabase/local/stack";
 import { benchDatabase } from "./lib/database";
+import { benchRealtime } from "./realtime";
 import { printTable, type Row } from "./lib/stats";
 
 type Section = () => Promise<Record<string, unknown>>;
@@ -34,6 +39,28 @@ const sections: Record<string, Section> = {
       return { rows, plans };
     } finally {
       await db.stop();
+    }
+  },
+  realtime: async () => {
+    const db = await benchDatabase("bench_realtime");
+    const keys = await generateKeys();
+    const runDir = mkdtempSync(join(tmpdir(), "hwp-bench-"));
+    const url = new URL(db.url);
+    const stack = await startStack({
+      database: { port: Number(url.port), name: url.pathname.slice(1), password: "postgres" },
+      apiPort: await freePort(),
+      keys,
+      runDir,
+    });
+    try {
+      const { rows, throughput } = await benchRealtime({ apiUrl: stack.apiUrl, anonKey: keys.anonKey, jwtSecret: keys.jwtSecret, dbUrl: db.url });
+      printTable("Realtime: commit to client callback, one party, joins 20 ms apart (through the gateway, RLS per subscriber)", rows);
+      printTable("Realtime: sustained burst, 10 subscribers", [throughput]);
+      return { rows, throughput };
+    } finally {
+      await stack.stop();
+      await db.stop();
+      rmSync(runDir, { recursive: true, force: true });
     }
   },
 };

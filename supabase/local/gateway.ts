@@ -103,8 +103,12 @@ export function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
     req.pipe(upstreamReq);
   });
 
-  // websocket upgrades (realtime) pass through the same routing and key check
+  // websocket upgrades (realtime) pass through the same routing and key check; upgraded sockets
+  // are no longer the HTTP server's to close, so they are tracked here
+  const upgraded = new Set<Socket>();
   server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    upgraded.add(socket);
+    socket.once("close", () => upgraded.delete(socket));
     const resolved = resolve(req);
     if ("status" in resolved) {
       socket.end(`HTTP/1.1 ${resolved.status} ${resolved.status === 404 ? "Not Found" : "Unauthorized"}\r\ncontent-type: application/json\r\n\r\n${JSON.stringify({ message: resolved.message })}`);
@@ -143,8 +147,9 @@ export function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
         url: `http://${host}:${options.port}`,
         stop: () =>
           new Promise((r) => {
-            server.closeAllConnections();
             server.close(() => r());
+            server.closeAllConnections();
+            for (const socket of upgraded) socket.destroy();
           }),
       });
     });

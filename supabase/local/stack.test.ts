@@ -138,6 +138,53 @@ describe("REST through the gateway with RLS, as the app uses it", () => {
   });
 });
 
+describe("realtime through the gateway", () => {
+  /** Subscribes `who` to joins of `party` and collects the user ids it is told about. */
+  async function watchJoins(who: SupabaseClient, party: string): Promise<{ seen: string[]; close: () => Promise<unknown> }> {
+    const seen: string[] = [];
+    const channel = who
+      .channel(`party-${party}`)
+      .on("postgres_changes", { event: "INSERT", schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` }, (payload) => {
+        seen.push((payload.new as { user_id: string }).user_id);
+      });
+    await new Promise<void>((resolve, reject) =>
+      channel.subscribe((status, error) => (status === "SUBSCRIBED" ? resolve() : status === "CHANNEL_ERROR" || status === "TIMED_OUT" ? reject(error ?? new Error(status)) : undefined)),
+    );
+    return { seen, close: () => who.removeChannel(channel) };
+  }
+
+  it("a member's subscription sees a join; a stranger's, on the same filter, sees nothing", async () => {
+    const party = await alice.client
+      .from("habitat_watch_parties")
+      .insert({ habitat_id: habitatId, title: "Live", scheduled_start: new Date(Date.now() + 3_600_000).toISOString() })
+      .select("id")
+      .single();
+    const partyId2 = party.data!.id as string;
+    // the clients' sessions give realtime their access tokens, as in the browser
+    const member = await watchJoins(alice.client, partyId2);
+    const stranger = await watchJoins(carol.client, partyId2);
+    try {
+      await bob.client.from("stream_participants").insert({ stream_id: partyId2, user_id: bob.id });
+      const deadline = Date.now() + 10_000;
+      while (member.seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      expect(member.seen).toEqual([bob.id]);
+      expect(stranger.seen).toEqual([]);
+    } finally {
+      await Promise.all([member.close(), stranger.close()]);
+    }
+  });
+
+  it("refuses a websocket without an apikey", async () => {
+    const url = `${stack.apiUrl.replace("http", "ws")}/realtime/v1/websocket?vsn=2.0.0`;
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(url);
+      ws.on("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+      ws.on("open", () => resolve(101));
+    });
+    expect(status).toBe(401);
+  });
+});
+
 describe("the gateway", () => {
   it("refuses requests without an apikey, or with a foreign one", async () => {
     const missing = await fetch(`${stack.apiUrl}/rest/v1/habitats`);

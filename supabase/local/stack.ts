@@ -1,11 +1,12 @@
-// The API side of the local stack in one process: PostgREST (supervised child), the auth service
-// and the gateway in front of them, against a running database.
+// The API side of the local stack in one process: PostgREST (supervised child), the auth service,
+// the realtime service and the gateway in front of them, against a running database.
 import { join } from "node:path";
 import { startAuth } from "./auth/index";
 import { startGateway } from "./gateway";
 import type { StackKeys } from "./keys";
 import { freePort } from "./ports";
 import { startPostgrest } from "./postgrest";
+import { startRealtime } from "./realtime/index";
 
 export interface StackOptions {
   database: { port: number; name?: string; password: string };
@@ -49,12 +50,20 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       siteUrl: options.siteUrl ?? "http://127.0.0.1:3000",
     });
     stops.push(auth.stop);
+    const realtime = await startRealtime({
+      port: await freePort(),
+      databaseUrl: dbUrl("supabase_realtime_admin"),
+      jwtSecret: options.keys.jwtSecret,
+      log: (message) => console.log(`${new Date().toISOString()} realtime: ${message}`),
+    });
+    stops.push(realtime.stop);
     const gateway = await startGateway({
       port: options.apiPort,
       apiKeys: [options.keys.anonKey, options.keys.serviceRoleKey],
       routes: {
         "/rest/v1": { url: postgrest.url, stripPrefix: true },
         "/auth/v1": { url: auth.url, stripPrefix: false },
+        "/realtime/v1": { url: realtime.url, stripPrefix: false },
       },
     });
     stops.push(gateway.stop);

@@ -1,0 +1,78 @@
+// The per-subscriber row level security check, straight against the database.
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { claimsOf, freshDatabase, asUser, type TestDatabase } from "../../tests/helpers/db";
+import { Fixtures } from "../../tests/helpers/fixtures";
+import { describeRelation, type RelationMeta } from "./catalog";
+import { visibleTo } from "./rls";
+import { asRole } from "./testing";
+
+let db: TestDatabase;
+let service: pg.Pool;
+let participants: RelationMeta;
+let member: string, stranger: string, participantId: string, laterParty: string;
+let committedXid: number;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  // as the realtime service connects
+  service = new pg.Pool({ connectionString: asRole(db.url, "supabase_realtime_admin", "postgres"), max: 2 });
+  const f = new Fixtures(db.pool);
+  [member, stranger] = [await f.user("member"), await f.user("stranger")];
+  const party = await f.party(await f.habitat(member));
+  await f.habitat(stranger);
+  await f.join(member, party);
+  participantId = (await db.pool.query<{ id: string }>("select id from public.stream_participants where stream_id = $1", [party])).rows[0]!.id;
+  laterParty = await f.party((await db.pool.query<{ habitat_id: string }>("select habitat_id from public.habitat_watch_parties where id = $1", [party])).rows[0]!.habitat_id);
+  committedXid = Number((await db.pool.query<{ xid: string }>("select (pg_current_xact_id()::text::bigint % 4294967296)::text as xid")).rows[0]!.xid);
+  participants = (await describeRelation(service, (await db.pool.query<{ oid: number }>("select 'public.stream_participants'::regclass::oid::int as oid")).rows[0]!.oid))!;
+});
+
+afterAll(async () => {
+  await service.end();
+  await db.close();
+});
+
+const claims = (userId: string) => ({ role: "authenticated", claimsJson: JSON.stringify(claimsOf(asUser(userId))) });
+
+describe("visibility per set of claims", () => {
+  it("one round trip answers for every set: the member sees the row, a stranger and anon do not", async () => {
+    const sets = [claims(member), claims(stranger), { role: "anon", claimsJson: JSON.stringify({ role: "anon" }) }];
+    expect(await visibleTo(service, participants, new Map([["id", participantId]]), sets, committedXid)).toEqual([true, false, false]);
+  });
+
+  it("a set whose check fails (an unknown role) sees nothing, the others are still answered", async () => {
+    const sets = [{ role: "no_such_role", claimsJson: "{}" }, claims(member)];
+    expect(await visibleTo(service, participants, new Map([["id", participantId]]), sets, committedXid)).toEqual([false, true]);
+  });
+
+  it("claims are values, never SQL", async () => {
+    const sets = [{ role: "authenticated", claimsJson: `{"sub": "x'); drop table public.profiles; --"}` }];
+    expect(await visibleTo(service, participants, new Map([["id", participantId]]), sets, committedXid)).toEqual([false]);
+    expect((await db.pool.query("select to_regclass('public.profiles') is not null as present")).rows[0]).toEqual({ present: true });
+  });
+});
+
+describe("a transaction not yet visible", () => {
+  it("is waited for: the check answers once the row's transaction has committed", async () => {
+    const writer = await db.pool.connect();
+    try {
+      await writer.query("begin");
+      await writer.query("set local role authenticated");
+      await writer.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claimsOf(asUser(member)))]);
+      const { rows } = await writer.query<{ id: string; xid: string }>(
+        "insert into public.stream_participants (stream_id, user_id) values ($1, $2) returning id, (pg_current_xact_id()::text::bigint % 4294967296)::text as xid",
+        [laterParty, member],
+      );
+      let committed = false;
+      const checking = visibleTo(service, participants, new Map([["id", rows[0]!.id]]), [claims(member)], Number(rows[0]!.xid)).then((visible) => ({ visible, committed }));
+      await sleep(100);
+      committed = true;
+      await writer.query("commit");
+      expect(await checking).toEqual({ visible: [true], committed: true });
+    } finally {
+      writer.release();
+    }
+  });
+});

@@ -1,0 +1,163 @@
+// The HTTP side: the websocket endpoint (/realtime/v1/websocket, also Realtime's own
+// /socket/websocket) with Realtime's connect checks (the apikey must be a valid JWT of the
+// project, a known serializer version), and the REST broadcast endpoints. Paths are accepted with
+// and without the /realtime/v1 prefix, so the service works behind the gateway and on its own.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import { restBroadcast, restBroadcastSingle, type RestBroadcastContext, type RestReply } from "./broadcast";
+import type { ChannelServices } from "./channels";
+import type { TokenError, TokenVerifier } from "./jwt";
+import { MESSAGES } from "./protocol/messages";
+import { parseVsn } from "./protocol/serializer";
+import { RealtimeSocket } from "./socket";
+
+const PREFIX = "/realtime/v1";
+const SOCKET_PATHS = new Set([`${PREFIX}/websocket`, "/socket/websocket"]);
+const MAX_BODY_BYTES = 1 << 20;
+
+const CORS_HEADERS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "POST, OPTIONS",
+  "access-control-allow-headers": "authorization, apikey, content-type, x-client-info",
+};
+
+export interface HttpServices extends RestBroadcastContext {
+  channels: ChannelServices;
+  verifyToken: TokenVerifier;
+}
+
+export interface HttpServer {
+  server: Server;
+  /** Closes every websocket and stops accepting connections. */
+  close(): Promise<void>;
+}
+
+/** Realtime's answers to a connect whose apikey does not pass (UserSocket.error_response). */
+function connectError(error: TokenError): string {
+  switch (error.kind) {
+    case "expired":
+      return "Token has expired";
+    case "missing_claims":
+      return MESSAGES.missingClaims;
+    case "signature":
+      return MESSAGES.signatureFailed;
+    case "signer":
+      return MESSAGES.signerFailed;
+    default:
+      return MESSAGES.malformedToken;
+  }
+}
+
+function rejectUpgrade(socket: Duplex, status: number, statusText: string, body: unknown): void {
+  const text = JSON.stringify(body);
+  socket.end(`HTTP/1.1 ${status} ${statusText}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+}
+
+function stripPrefix(path: string): string {
+  return path.startsWith(`${PREFIX}/`) ? path.slice(PREFIX.length) : path;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("body too large"));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function respond(res: ServerResponse, reply: RestReply): void {
+  const body = reply.body === undefined ? "" : JSON.stringify(reply.body);
+  res.writeHead(reply.status, { ...CORS_HEADERS, ...(body ? { "content-type": "application/json" } : {}) });
+  res.end(body);
+}
+
+async function handleHttp(services: HttpServices, req: IncomingMessage): Promise<RestReply> {
+  const url = new URL(req.url ?? "/", "http://realtime");
+  const path = stripPrefix(url.pathname);
+  if (req.method === "GET" && (path === "/healthcheck" || path === "/api/ping")) return { status: 200, body: { message: "Success" } };
+  if (req.method !== "POST") return { status: 404, body: { message: "Not Found" } };
+  const single = /^\/api\/broadcast\/([^/]+)\/events\/([^/]+)$/.exec(path);
+  if (path !== "/api/broadcast" && !single) return { status: 404, body: { message: "Not Found" } };
+  let raw: Buffer;
+  try {
+    raw = await readBody(req);
+  } catch {
+    return { status: 413, body: { message: "Payload Too Large" } };
+  }
+  const contentType = String(req.headers["content-type"] ?? "");
+  if (single && contentType.startsWith("application/octet-stream")) {
+    return restBroadcastSingle(services, req.headers, decodeURIComponent(single[1]!), decodeURIComponent(single[2]!), url.searchParams.get("private") === "true", { bytes: raw });
+  }
+  let json: unknown;
+  try {
+    json = raw.length === 0 ? {} : JSON.parse(raw.toString("utf8"));
+  } catch {
+    return { status: 400, body: { message: "Bad Request" } };
+  }
+  if (single) {
+    return restBroadcastSingle(services, req.headers, decodeURIComponent(single[1]!), decodeURIComponent(single[2]!), url.searchParams.get("private") === "true", { json });
+  }
+  return restBroadcast(services, req.headers, json);
+}
+
+export function createHttpServer(services: HttpServices): HttpServer {
+  const sockets = new Set<RealtimeSocket>();
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+
+  const server = createServer((req, res) => {
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, CORS_HEADERS);
+      res.end();
+      return;
+    }
+    handleHttp(services, req).then(
+      (reply) => respond(res, reply),
+      (error: unknown) => {
+        services.channels.log(`HTTP ${req.method} ${req.url} failed: ${String(error)}`);
+        respond(res, { status: 500, body: { message: "Internal Server Error" } });
+      },
+    );
+  });
+
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    const url = new URL(req.url ?? "/", "http://realtime");
+    if (!SOCKET_PATHS.has(url.pathname.replace(/\/+$/, ""))) return rejectUpgrade(socket, 404, "Not Found", { message: "Not Found" });
+    const vsn = parseVsn(url.searchParams.get("vsn"));
+    if (!vsn) return rejectUpgrade(socket, 400, "Bad Request", { error: `The client's requested transport version "${url.searchParams.get("vsn")}" does not match server's version requirements` });
+    const header = req.headers["x-api-key"];
+    const apiKey = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get("apikey");
+    if (!apiKey) return rejectUpgrade(socket, 401, "Unauthorized", { error: "API key is missing" });
+    void services.verifyToken(apiKey).then((verified) => {
+      if (!verified.ok) return rejectUpgrade(socket, 401, "Unauthorized", { error: connectError(verified.error) });
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const realtimeSocket = new RealtimeSocket(ws, services.channels, vsn, apiKey);
+        sockets.add(realtimeSocket);
+        ws.on("close", () => sockets.delete(realtimeSocket));
+      });
+    });
+  });
+
+  return {
+    server,
+    close: async () => {
+      for (const socket of sockets) socket.terminate();
+      sockets.clear();
+      wss.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
