@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3100;
+const PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
@@ -10,6 +10,10 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
   reporter: "list",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  // stops the e2e stack even if the web server below was killed before it could
+  globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL: BASE_URL,
     screenshot: "on",
@@ -36,19 +40,15 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // The production build, as users get it.
-    command: `npx next build && npx next start --hostname 127.0.0.1 --port ${PORT}`,
-    url: BASE_URL,
-    reuseExistingServer: !process.env.CI,
-    timeout: 240_000,
+    // Its own local Supabase stack (temporary folder, free ports: never the developer's data), then
+    // the production build against it (`next build` + `next start`), as users get it.
+    command: "npx tsx e2e/serve.ts",
+    url: `${BASE_URL}/login`,
+    // always our own server: a stale one would talk to a stack that no longer exists
+    reuseExistingServer: false,
+    timeout: 300_000,
     stdout: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
-    // No Supabase settings (these override .env files too): pages render the
-    // "Local stack not configured" state until the e2e suite starts the local stack.
-    env: {
-      NEXT_PUBLIC_SUPABASE_URL: "",
-      NEXT_PUBLIC_SUPABASE_ANON_KEY: "",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+    env: { E2E_APP_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
   },
 });

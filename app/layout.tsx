@@ -19,7 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <Providers>
           <SkipLink targetId={MAIN_CONTENT_ID} />
           <SiteHeader />
-          <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto max-w-3xl px-4 py-10 outline-none">
+          <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 outline-none sm:py-10">
             {children}
           </main>
         </Providers>

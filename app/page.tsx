@@ -1,55 +1,65 @@
-import Link from "next/link";
+import { Suspense } from "react";
+import { HabitatList } from "@/components/habitat-list";
+import { StackNotConfigured } from "@/components/stack-not-configured";
+import { UpcomingParties } from "@/components/upcoming-parties";
 import { hasSupabaseEnv } from "@/lib/env";
-import { createClient } from "@/lib/supabase/server";
+import { getRepository, requireViewer } from "@/lib/session";
+import type { Viewer } from "@/lib/streaming/types";
 
-export default function HomePage() {
+export default async function DashboardPage() {
+  if (!hasSupabaseEnv()) {
+    return (
+      <div className="space-y-6">
+        <h1 className="text-3xl font-bold tracking-tight">Habitats Watch Parties</h1>
+        <StackNotConfigured />
+      </div>
+    );
+  }
+  const viewer = await requireViewer("/");
   return (
-    <div className="space-y-6">
-      <h1 className="text-3xl font-bold tracking-tight">Habitats Watch Parties</h1>
-      <p className="text-lg text-muted">
-        Schedule watch parties with your habitat, join them together, and see who is watching as it
-        happens.
-      </p>
-      {hasSupabaseEnv() ? <SessionSummary /> : <StackNotConfigured />}
+    <div className="space-y-10">
+      <div className="space-y-1">
+        <h1 className="text-3xl font-bold tracking-tight">Dashboard</h1>
+        <p className="text-muted">Hi {viewer.displayName}! Your habitats and what they are watching next.</p>
+      </div>
+      <Suspense fallback={<SectionSkeleton title="Your habitats" />}>
+        <Habitats viewer={viewer} />
+      </Suspense>
+      <Suspense fallback={<SectionSkeleton title="Upcoming watch parties" />}>
+        <Upcoming viewer={viewer} />
+      </Suspense>
     </div>
   );
 }
 
-async function SessionSummary() {
-  const supabase = await createClient();
-  // The proxy has already refreshed the session; getClaims() verifies the token it left.
-  const { data } = await supabase.auth.getClaims();
-
-  if (!data) {
-    return (
-      <p>
-        You are not signed in.{" "}
-        <Link href="/login" className="font-medium text-accent underline underline-offset-4">
-          Sign in
-        </Link>
-      </p>
-    );
-  }
+async function Habitats({ viewer }: { viewer: Viewer }) {
+  const habitats = await (await getRepository()).listHabitats(viewer.id);
   return (
-    <p>
-      Signed in as <strong>{data.claims.email ?? data.claims.sub}</strong>
-    </p>
+    <section aria-labelledby="habitats-heading" className="space-y-3">
+      <h2 id="habitats-heading" className="text-xl font-semibold">
+        Your habitats
+      </h2>
+      <HabitatList habitats={habitats} />
+    </section>
   );
 }
 
-function StackNotConfigured() {
+async function Upcoming({ viewer }: { viewer: Viewer }) {
+  const parties = await (await getRepository()).listUpcomingParties();
+  return <UpcomingParties userId={viewer.id} initialParties={parties} />;
+}
+
+function SectionSkeleton({ title }: { title: string }) {
   return (
-    <section
-      aria-labelledby="stack-not-configured"
-      className="rounded-lg border border-border bg-surface p-4"
-    >
-      <h2 id="stack-not-configured" className="font-semibold">
-        Local stack not configured
-      </h2>
-      <p className="mt-1 text-muted">
-        Set <code>NEXT_PUBLIC_SUPABASE_URL</code> and <code>NEXT_PUBLIC_SUPABASE_ANON_KEY</code> (for
-        example in <code>.env.local</code>) to connect to Supabase, then rebuild the app.
+    <section aria-busy="true" className="space-y-3">
+      <h2 className="text-xl font-semibold">{title}</h2>
+      <p role="status" className="sr-only">
+        Loading {title.toLowerCase()}…
       </p>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div className="h-32 animate-pulse rounded-lg bg-surface-raised" />
+        <div className="h-32 animate-pulse rounded-lg bg-surface-raised" />
+      </div>
     </section>
   );
 }

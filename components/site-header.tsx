@@ -1,12 +1,32 @@
 import Link from "next/link";
+import { signOut } from "@/app/login/actions";
+import { Avatar } from "@/components/ui/avatar";
+import { hasSupabaseEnv } from "@/lib/env";
+import { getViewer } from "@/lib/session";
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  const viewer = hasSupabaseEnv() ? await getViewer() : null;
   return (
     <header className="border-b border-border bg-surface">
-      <div className="mx-auto flex max-w-3xl items-center px-4 py-3">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
         <Link href="/" className="font-semibold tracking-tight">
           Habitats Watch Parties
         </Link>
+        {viewer ? (
+          <nav aria-label="Account" className="ml-auto flex items-center gap-3">
+            <span className="flex items-center gap-2 text-sm">
+              <Avatar name={viewer.displayName} url={viewer.avatarUrl} size={28} />
+              <span className="hidden sm:inline">
+                Signed in as <strong>{viewer.displayName}</strong>
+              </span>
+            </span>
+            <form action={signOut}>
+              <button type="submit" className="h-9 rounded-md border border-border px-3 text-sm font-medium hover:bg-surface-raised">
+                Sign out
+              </button>
+            </form>
+          </nav>
+        ) : null}
       </div>
     </header>
   );

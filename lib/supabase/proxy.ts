@@ -1,5 +1,6 @@
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
+import type { Database } from "@/lib/database.types";
 import { readSupabaseEnv } from "@/lib/env";
 
 const LOGIN_PATH = "/login";
@@ -22,7 +23,7 @@ export async function updateSession(request: NextRequest) {
   }
 
   // A new client per request: never keep it in a module-level variable.
-  const supabase = createServerClient(config.env.url, config.env.anonKey, {
+  const supabase = createServerClient<Database>(config.env.url, config.env.anonKey, {
     cookies: {
       getAll() {
         return request.cookies.getAll();
@@ -43,7 +44,11 @@ export async function updateSession(request: NextRequest) {
   // an expired session, and skipping it signs users out at random.
   const { data } = await supabase.auth.getClaims();
 
-  if (!data?.claims && !isPublicPath(request.nextUrl.pathname)) {
+  // Server actions answer a missing session themselves ("Your session expired — sign in again"):
+  // a redirect in reply to an action's POST would reach the page as an unreadable failure.
+  const isServerAction = request.method === "POST" && request.headers.has("next-action");
+
+  if (!data?.claims && !isPublicPath(request.nextUrl.pathname) && !isServerAction) {
     const loginUrl = request.nextUrl.clone();
     loginUrl.pathname = LOGIN_PATH;
     loginUrl.search = "";

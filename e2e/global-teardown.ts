@@ -1,0 +1,24 @@
+// Stops the e2e stack even when e2e/serve.ts could not (killed before its own cleanup ran).
+import { execFile } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { promisify } from "node:util";
+import { PROJECT_ROOT, STACK_FILE, readStack } from "./stack";
+
+const run = promisify(execFile);
+
+export default async function globalTeardown(): Promise<void> {
+  if (!existsSync(STACK_FILE)) return;
+  const stack = readStack();
+  await run("npx", ["tsx", "supabase/local/cli.ts", "stop"], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      SUPABASE_LOCAL_STATE_DIR: stack.stateDir,
+      SUPABASE_LOCAL_ENV_FILE: `${stack.stateDir}/app.env`,
+      SUPABASE_DB_PORT: String(stack.dbPort),
+      SUPABASE_API_PORT: String(stack.apiPort),
+    },
+  }).catch((error: unknown) => console.error("[e2e] stopping the stack failed:", error));
+  rmSync(stack.stateDir, { recursive: true, force: true });
+  rmSync(STACK_FILE, { force: true });
+}

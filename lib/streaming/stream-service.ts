@@ -1,0 +1,106 @@
+// The rules behind every participant action, on top of StreamingRepository: joining twice is
+// success, leaving when gone is success, a reminder needs a participation, the host cannot
+// remove themselves, and failures become readable messages (errors.ts).
+import { fail, ok, type ActionResult } from "@/lib/action-result";
+import { describeError, StreamingError, type Operation } from "./errors";
+import { detectMediaProvider } from "./media";
+import type { StreamingRepository } from "./streaming-repository";
+
+export interface JoinResult {
+  alreadyJoined: boolean;
+}
+export interface LeaveResult {
+  wasParticipant: boolean;
+}
+export interface ReminderResult {
+  enabled: boolean;
+}
+export interface RemoveResult {
+  removed: boolean;
+}
+export interface NewPartyValues {
+  title: string;
+  description: string | null;
+  mediaUrl: string | null;
+  startsAt: string;
+  endsAt: string | null;
+}
+
+export class StreamService {
+  constructor(
+    private readonly repository: StreamingRepository,
+    private readonly userId: string,
+  ) {}
+
+  private async attempt<T>(operation: Operation, run: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+    try {
+      return await run();
+    } catch (error) {
+      return fail(describeError(operation, error));
+    }
+  }
+
+  /** Joins the party. A second join (double click, another tab) is the same success. */
+  join(partyId: string): Promise<ActionResult<JoinResult>> {
+    return this.attempt<JoinResult>("join", async () => {
+      try {
+        await this.repository.insertParticipant(partyId, this.userId);
+        return ok({ alreadyJoined: false });
+      } catch (error) {
+        if (error instanceof StreamingError && error.code === "23505") return ok({ alreadyJoined: true });
+        throw error;
+      }
+    });
+  }
+
+  /** Leaves the party; not being in it is the same success. */
+  leave(partyId: string): Promise<ActionResult<LeaveResult>> {
+    return this.attempt<LeaveResult>("leave", async () => {
+      const deleted = await this.repository.deleteParticipant(partyId, this.userId);
+      return ok({ wasParticipant: deleted > 0 });
+    });
+  }
+
+  setReminder(partyId: string, enabled: boolean): Promise<ActionResult<ReminderResult>> {
+    return this.attempt<ReminderResult>("reminder", async () => {
+      const updated = await this.repository.updateReminder(partyId, this.userId, enabled);
+      if (updated === 0) return fail("Join the party to get a reminder");
+      return ok({ enabled });
+    });
+  }
+
+  makeHost(partyId: string, newHostUserId: string): Promise<ActionResult<null>> {
+    return this.attempt("makeHost", async () => {
+      await this.repository.transferHost(partyId, newHostUserId);
+      return ok(null);
+    });
+  }
+
+  /**
+   * The host removes another participant. RLS lets only the host's delete through; when nothing
+   * was deleted and the person is still there, the caller is not (or no longer) the host.
+   */
+  removeParticipant(partyId: string, userId: string): Promise<ActionResult<RemoveResult>> {
+    return this.attempt<RemoveResult>("remove", async () => {
+      if (userId === this.userId) return fail("Use Leave party to leave");
+      const deleted = await this.repository.deleteParticipant(partyId, userId);
+      if (deleted > 0) return ok({ removed: true });
+      const stillThere = (await this.repository.listParticipants(partyId)).some((p) => p.userId === userId);
+      return stillThere ? fail("Only the host can remove participants") : ok({ removed: false });
+    });
+  }
+
+  createParty(habitatId: string, values: NewPartyValues): Promise<ActionResult<{ partyId: string }>> {
+    return this.attempt("createParty", async () => {
+      const partyId = await this.repository.insertParty(habitatId, this.userId, {
+        title: values.title,
+        description: values.description,
+        scheduled_start: values.startsAt,
+        scheduled_end: values.endsAt,
+        media_url: values.mediaUrl,
+        media_provider: values.mediaUrl ? detectMediaProvider(values.mediaUrl) : null,
+      });
+      return ok({ partyId });
+    });
+  }
+}
