@@ -5,6 +5,7 @@ import type { Database } from "@/lib/database.types";
 import { DEFAULT_PARTY_LENGTH_MS } from "./countdown";
 import { withPartyRow } from "./party-state";
 import { queryKeys } from "./queries";
+import { refetchOnResume } from "./refetch-on-resume";
 import { openResilientChannel, type ConnectionStatus } from "./resilient-channel";
 import type { StreamingClient } from "./streaming-repository";
 import type { UpcomingParty } from "./types";
@@ -55,15 +56,10 @@ export function openDashboardChannel({ supabase, queryClient, userId, emit }: Da
     onStatus: emit,
   });
 
-  const onVisibilityChange = () => {
-    if (document.visibilityState === "visible") refetch();
-  };
-  document.addEventListener("visibilitychange", onVisibilityChange);
-  window.addEventListener("online", refetch);
+  const stopResume = refetchOnResume(refetch);
 
   return () => {
-    document.removeEventListener("visibilitychange", onVisibilityChange);
-    window.removeEventListener("online", refetch);
+    stopResume();
     stop();
   };
 }

@@ -7,6 +7,7 @@ import type { QueryClient } from "@tanstack/react-query";
 import type { Database } from "@/lib/database.types";
 import { withParticipantRow, withParticipantsSummary, withPartyRow, withReminder } from "./party-state";
 import { queryKeys } from "./queries";
+import { refetchOnResume } from "./refetch-on-resume";
 import { openResilientChannel, type ConnectionStatus } from "./resilient-channel";
 import type { StreamingClient } from "./streaming-repository";
 import type { OnlineUser, Participant, Viewer, WatchParty } from "./types";
@@ -123,15 +124,10 @@ export function openPartyChannel({ supabase, queryClient, partyId, viewer, emit 
     onStatus: (status) => update({ status }),
   });
 
-  const onVisibilityChange = () => {
-    if (document.visibilityState === "visible") refetch();
-  };
-  document.addEventListener("visibilitychange", onVisibilityChange);
-  window.addEventListener("online", refetch);
+  const stopResume = refetchOnResume(refetch);
 
   return () => {
-    document.removeEventListener("visibilitychange", onVisibilityChange);
-    window.removeEventListener("online", refetch);
+    stopResume();
     stop();
   };
 }

@@ -1,0 +1,13 @@
+// Realtime does not replay what a client missed: refetch when the tab becomes visible again or the
+// browser comes back online. Returns the function that stops listening.
+export function refetchOnResume(refetch: () => void): () => void {
+  const onVisibilityChange = () => {
+    if (document.visibilityState === "visible") refetch();
+  };
+  document.addEventListener("visibilitychange", onVisibilityChange);
+  window.addEventListener("online", refetch);
+  return () => {
+    document.removeEventListener("visibilitychange", onVisibilityChange);
+    window.removeEventListener("online", refetch);
+  };
+}
