@@ -10,8 +10,8 @@ drop function if exists public.transfer_stream_host(uuid, uuid);
 drop function if exists public.stream_participants_health();
 
 -- the views: streams_with_participants goes, upcoming_watch_parties returns to its previous shape
-drop view if exists public.streams_with_participants;
 drop view if exists public.upcoming_watch_parties;
+drop view if exists public.streams_with_participants;
 
 -- parties that have not ended, soonest first, with their habitat's name
 create view public.upcoming_watch_parties with (security_invoker = true) as

@@ -117,8 +117,9 @@ function initCluster(bins: string, opts: PostgresOptions, user: OsUser | undefin
 export async function stopPostgres(dataDir: string): Promise<boolean> {
   const pid = runningPid(dataDir);
   if (pid === undefined) return false;
-  const bins = join(reachableNative(await nativeDir(), join(dirname(dataDir), "pg-native"), serviceUser()), "bin");
-  run(join(bins, "pg_ctl"), ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "30"], serviceUser());
+  const user = serviceUser();
+  const bins = join(reachableNative(await nativeDir(), join(dirname(dataDir), "pg-native"), user), "bin");
+  run(join(bins, "pg_ctl"), ["stop", "-D", dataDir, "-m", "fast", "-w", "-t", "30"], user);
   return true;
 }
 

@@ -272,36 +272,33 @@ left join public.profiles host_profile on host_profile.id = host.user_id
 left join public.stream_participants me on me.stream_id = wp.id and me.user_id = (select auth.uid());
 comment on view public.streams_with_participants is 'Watch parties of the caller''s habitats with participant count, host and the caller''s participation and reminder.';
 
--- the dashboard's upcoming parties gain the same participant data
+-- the dashboard's upcoming parties gain the same participant data, read from the view above
 create or replace view public.upcoming_watch_parties with (security_invoker = true) as
 select
-  wp.id,
-  wp.habitat_id,
+  swp.id,
+  swp.habitat_id,
   h.name as habitat_name,
-  wp.title,
-  wp.description,
-  wp.scheduled_start,
-  wp.scheduled_end,
-  wp.status,
-  wp.created_by,
-  wp.created_at,
-  wp.participant_count,
-  wp.media_url,
-  wp.media_provider,
-  wp.thumbnail_url,
-  host.user_id as host_user_id,
-  host_profile.display_name as host_display_name,
-  me.id is not null as is_user_participant,
-  coalesce(me.is_host, false) as is_user_host,
-  coalesce(me.reminder_enabled, false) as user_reminder_enabled
-from public.habitat_watch_parties wp
-join public.habitats h on h.id = wp.habitat_id
-left join public.stream_participants host on host.stream_id = wp.id and host.is_host
-left join public.profiles host_profile on host_profile.id = host.user_id
-left join public.stream_participants me on me.stream_id = wp.id and me.user_id = (select auth.uid())
-where wp.status in ('scheduled', 'live')
-  and coalesce(wp.scheduled_end, wp.scheduled_start + interval '4 hours') > now()
-order by wp.scheduled_start;
+  swp.title,
+  swp.description,
+  swp.scheduled_start,
+  swp.scheduled_end,
+  swp.status,
+  swp.created_by,
+  swp.created_at,
+  swp.participant_count,
+  swp.media_url,
+  swp.media_provider,
+  swp.thumbnail_url,
+  swp.host_user_id,
+  swp.host_display_name,
+  swp.is_user_participant,
+  swp.is_user_host,
+  swp.user_reminder_enabled
+from public.streams_with_participants swp
+join public.habitats h on h.id = swp.habitat_id
+where swp.status in ('scheduled', 'live')
+  and coalesce(swp.scheduled_end, swp.scheduled_start + interval '4 hours') > now()
+order by swp.scheduled_start;
 
 -- ============================================================================================
 -- grants
