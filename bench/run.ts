@@ -1,15 +1,12 @@
 // npm run bench [-- section ...]: runs the benchmarks, prints their tables and writes them as
 // JSON under bench/results/. Sections: db-writes, db-reads, realtime (default: all). Ratios are measured
 // within one run: these machines are shared and noisy.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { benchDbReads } from "./db-reads";
 import { benchDbWrites } from "./db-writes";
-import { generateKeys } from "../supabase/local/keys";
-import { freePort } from "../supabase/local/ports";
-import { startStack } from "../supabase/local/stack";
+import { startScratchStack } from "../supabase/local/scratch-stack";
 import { benchDatabase } from "./lib/database";
 import { benchRealtime } from "./realtime";
 import { printTable, type Row } from "./lib/stats";
@@ -42,25 +39,15 @@ const sections: Record<string, Section> = {
     }
   },
   realtime: async () => {
-    const db = await benchDatabase("bench_realtime");
-    const keys = await generateKeys();
-    const runDir = mkdtempSync(join(tmpdir(), "hwp-bench-"));
-    const url = new URL(db.url);
-    const stack = await startStack({
-      database: { port: Number(url.port), name: url.pathname.slice(1), password: "postgres" },
-      apiPort: await freePort(),
-      keys,
-      runDir,
-    });
+    // the stack as `npm run dev` runs it: its own process, started by the CLI
+    const stack = await startScratchStack({ label: "bench", quiet: true });
     try {
-      const { rows, throughput } = await benchRealtime({ apiUrl: stack.apiUrl, anonKey: keys.anonKey, jwtSecret: keys.jwtSecret, dbUrl: db.url });
+      const { rows, throughput } = await benchRealtime({ apiUrl: stack.apiUrl, anonKey: stack.keys.anonKey, jwtSecret: stack.keys.jwtSecret, dbUrl: stack.dbUrl });
       printTable("Realtime: commit to client callback, one party, joins 20 ms apart (through the gateway, RLS per subscriber)", rows);
       printTable("Realtime: sustained burst, 10 subscribers", [throughput]);
       return { rows, throughput };
     } finally {
       await stack.stop();
-      await db.stop();
-      rmSync(runDir, { recursive: true, force: true });
     }
   },
 };

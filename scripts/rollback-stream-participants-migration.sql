@@ -62,6 +62,49 @@ drop function if exists public.assign_stream_host();
 drop function if exists public.update_stream_participant_count();
 drop function if exists public.reassign_stream_host();
 
+-- the membership helpers return to their SQL bodies (20260108 rewrote them in PL/pgSQL)
+create or replace function private.user_habitat_ids()
+returns setof uuid
+language sql stable security definer set search_path = ''
+rows 10
+as $$
+  select habitat_id from public.habitat_members where user_id = (select auth.uid())
+$$;
+
+create or replace function private.has_habitat_role(p_habitat_id uuid, roles text[])
+returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (
+    select 1 from public.habitat_members
+    where habitat_id = p_habitat_id and user_id = (select auth.uid()) and role = any (roles)
+  )
+$$;
+
+create or replace function private.shares_habitat_with(p_user_id uuid)
+returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (
+    select 1
+    from public.habitat_members mine
+    join public.habitat_members theirs on theirs.habitat_id = mine.habitat_id
+    where mine.user_id = (select auth.uid()) and theirs.user_id = p_user_id
+  )
+$$;
+
+create or replace function private.can_access_watch_party(p_party_id uuid)
+returns boolean
+language sql stable security definer set search_path = ''
+as $$
+  select exists (
+    select 1
+    from public.habitat_watch_parties p
+    join public.habitat_members m on m.habitat_id = p.habitat_id
+    where p.id = p_party_id and m.user_id = (select auth.uid())
+  )
+$$;
+
 -- with no participants anywhere, every count is zero
 update public.habitat_watch_parties set participant_count = 0 where participant_count <> 0;
 
@@ -69,7 +112,7 @@ update public.habitat_watch_parties set participant_count = 0 where participant_
 do $$
 begin
   if to_regclass('supabase_migrations.schema_migrations') is not null then
-    delete from supabase_migrations.schema_migrations where version >= '20260104000000' and version <= '20260107000000';
+    delete from supabase_migrations.schema_migrations where version >= '20260104000000' and version <= '20260108000000';
   end if;
 end
 $$;

@@ -47,6 +47,12 @@ describe("visibility per set of claims", () => {
     expect(await visibleTo(service, participants, new Map([["id", participantId]]), sets, committedXid)).toEqual([false, true]);
   });
 
+  it("many sets are split over connections and every answer keeps its set's place", async () => {
+    const sets = Array.from({ length: 101 }, (_, i) => (i % 3 === 0 ? claims(member) : claims(stranger)));
+    const visible = await visibleTo(service, participants, new Map([["id", participantId]]), sets, committedXid);
+    expect(visible).toEqual(sets.map((_, i) => i % 3 === 0));
+  });
+
   it("claims are values, never SQL", async () => {
     const sets = [{ role: "authenticated", claimsJson: `{"sub": "x'); drop table public.profiles; --"}` }];
     expect(await visibleTo(service, participants, new Map([["id", participantId]]), sets, committedXid)).toEqual([false]);
