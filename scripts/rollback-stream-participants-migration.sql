@@ -62,6 +62,9 @@ drop function if exists public.assign_stream_host();
 drop function if exists public.update_stream_participant_count();
 drop function if exists public.reassign_stream_host();
 
+-- the dashboard's page index (20260109)
+drop index if exists public.habitat_watch_parties_upcoming_idx;
+
 -- the membership helpers return to their SQL bodies (20260108 rewrote them in PL/pgSQL)
 create or replace function private.user_habitat_ids()
 returns setof uuid
@@ -112,7 +115,7 @@ update public.habitat_watch_parties set participant_count = 0 where participant_
 do $$
 begin
   if to_regclass('supabase_migrations.schema_migrations') is not null then
-    delete from supabase_migrations.schema_migrations where version >= '20260104000000' and version <= '20260108000000';
+    delete from supabase_migrations.schema_migrations where version >= '20260104000000' and version <= '20260110000000';
   end if;
 end
 $$;
