@@ -1,6 +1,6 @@
 // Turning database and API failures into sentences a person can act on. Postgres error codes:
 // 23505 unique violation, 42501 insufficient privilege (RLS or an explicit check), 23514 check
-// violation, P0002 no data found, 23503 foreign key violation.
+// violation, P0002 no data found (PT404 when raised for PostgREST's 404), 23503 foreign key violation.
 
 export const SESSION_EXPIRED = "Your session expired — sign in again";
 export const GENERIC_FAILURE = "Something went wrong. Please try again.";
@@ -40,6 +40,7 @@ export function describeError(operation: Operation, error: unknown): string {
       if (operation === "createParty") return "Check the times: the party must end after it starts";
       return message.includes("cancelled") ? "This party was cancelled" : "This party has ended";
     case "P0002":
+    case "PT404": // the same "no data found", raised with the code PostgREST answers as 404
       if (operation === "makeHost" && message.includes("participant")) return "They are no longer in this party";
       return "This party no longer exists";
     case "23503":

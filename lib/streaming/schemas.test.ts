@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { idSchema, newPartySchema } from "./schemas";
+import { idSchema, newPartySchema, participantTargetSchema, reminderSchema } from "./schemas";
 
 const inOneHour = () => new Date(Date.now() + 3_600_000).toISOString();
 const inTwoHours = () => new Date(Date.now() + 7_200_000).toISOString();
@@ -54,5 +54,21 @@ describe("a new party", () => {
       title: "Keep the title under 200 characters",
       description: "Keep the description under 5000 characters",
     });
+  });
+});
+
+describe("messages for values of the wrong type", () => {
+  it("are sentences, never zod's developer wording", () => {
+    expect(issues({ ...valid(), title: 42, description: { html: "<b>" }, mediaUrl: true, endsAt: 0 })).toEqual({
+      title: "Give the party a title",
+      description: "Write the description as text",
+      mediaUrl: "Enter a web address starting with http:// or https://",
+      endsAt: "Choose a valid end time",
+    });
+    expect(newPartySchema.safeParse(null).error?.issues[0]?.message).toBe("That request was not valid");
+    expect(reminderSchema.safeParse({ partyId: "f11a0000-0000-4000-8000-000000000001", enabled: "yes" }).error?.issues[0]?.message).toBe(
+      "Choose whether to get a reminder",
+    );
+    expect(participantTargetSchema.safeParse("f11a0000-0000-4000-8000-000000000001").error?.issues[0]?.message).toBe("That request was not valid");
   });
 });

@@ -17,7 +17,7 @@ afterAll(async () => db.close());
 const EXPECTED_ERRORS = new Set([
   "23505", // joined already
   "42501", // not (or no longer) a member; not the host
-  "P0002", // handover to someone who is not a participant
+  "PT404", // handover to someone who is not a participant
 ]);
 
 /**

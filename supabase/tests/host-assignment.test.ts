@@ -132,7 +132,7 @@ describe("explicit host handover (transfer_stream_host)", () => {
   it("the role goes only to a participant of the party", async () => {
     await f.join(members[0]!, party);
     const error = await pgError(transfer(members[0]!, members[3]!));
-    expect(error.code).toBe("P0002");
+    expect(error.code).toBe("PT404");
     expect(await f.host(party)).toBe(members[0]);
   });
 
@@ -140,7 +140,7 @@ describe("explicit host handover (transfer_stream_host)", () => {
     const stranger = await f.user("stranger");
     await f.join(members[0]!, party);
     const error = await pgError(transfer(stranger, stranger));
-    expect(error.code).toBe("P0002");
+    expect(error.code).toBe("PT404");
     expect(await f.host(party)).toBe(members[0]);
   });
 });

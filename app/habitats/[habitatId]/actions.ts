@@ -2,7 +2,7 @@
 
 import type { FormResult } from "@/lib/action-result";
 import { withStreamService } from "@/lib/streaming/action-context";
-import { newPartySchema, type NewPartyField, type NewPartyInput } from "@/lib/streaming/schemas";
+import { newPartySchema, REQUEST_NOT_VALID, type NewPartyField, type NewPartyInput } from "@/lib/streaming/schemas";
 
 const FIELDS: readonly NewPartyField[] = ["title", "description", "mediaUrl", "startsAt", "endsAt"];
 
@@ -19,6 +19,8 @@ export async function createParty(input: NewPartyInput): Promise<FormResult<{ pa
       const field = issue.path[0];
       if (isField(field)) fieldErrors[field] ??= issue.message;
     }
+    // an id or the whole input was wrong: nothing to highlight, so say what was wrong
+    if (Object.keys(fieldErrors).length === 0) return { ok: false, error: parsed.error.issues[0]?.message ?? REQUEST_NOT_VALID };
     return { ok: false, error: "Check the highlighted fields", fieldErrors };
   }
   const { habitatId, ...values } = parsed.data;

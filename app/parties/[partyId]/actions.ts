@@ -5,11 +5,11 @@
 import { z } from "zod";
 import { fail, type ActionResult } from "@/lib/action-result";
 import { withStreamService } from "@/lib/streaming/action-context";
-import { idSchema, participantTargetSchema, reminderSchema } from "@/lib/streaming/schemas";
+import { idSchema, participantTargetSchema, reminderSchema, REQUEST_NOT_VALID } from "@/lib/streaming/schemas";
 import type { JoinResult, LeaveResult, ReminderResult, RemoveResult } from "@/lib/streaming/stream-service";
 
 function invalid(error: z.ZodError): { ok: false; error: string } {
-  return fail(error.issues[0]?.message ?? "That request was not valid");
+  return fail(error.issues[0]?.message ?? REQUEST_NOT_VALID);
 }
 
 export async function joinParty(partyId: string): Promise<ActionResult<JoinResult>> {
