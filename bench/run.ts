@@ -1,5 +1,5 @@
 // npm run bench [-- section ...]: runs the benchmarks, prints their tables and writes them as
-// JSON under bench/results/. Sections: db-writes, db-reads, realtime (default: all). Ratios are measured
+// JSON under bench/results/. Sections: db-writes, db-reads, stack, app, realtime (default: all). Ratios are measured
 // within one run: these machines are shared and noisy.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -9,6 +9,8 @@ import { benchDbWrites } from "./db-writes";
 import { startScratchStack } from "../supabase/local/scratch-stack";
 import { benchDatabase } from "./lib/database";
 import { benchRealtime } from "./realtime";
+import { benchStack } from "./stack";
+import { benchApp } from "./app";
 import { printTable, type Row } from "./lib/stats";
 
 type Section = () => Promise<Record<string, unknown>>;
@@ -36,6 +38,27 @@ const sections: Record<string, Section> = {
       return { rows, plans };
     } finally {
       await db.stop();
+    }
+  },
+  stack: async () => {
+    const stack = await startScratchStack({ label: "bench", quiet: true });
+    try {
+      const { starts, requests } = await benchStack(stack);
+      printTable("Local stack start (wall time of `cli.ts start`, including Node and tsx)", [starts]);
+      printTable("Through the stack: supabase-js → gateway → PostgREST → Postgres, as a member", requests);
+      return { starts, requests };
+    } finally {
+      await stack.stop();
+    }
+  },
+  app: async () => {
+    const stack = await startScratchStack({ label: "bench", quiet: true });
+    try {
+      const { build, rows } = await benchApp(stack);
+      printTable("The app: production build served by `next start`, signed in as Alice", rows);
+      return { build, rows };
+    } finally {
+      await stack.stop();
     }
   },
   realtime: async () => {
