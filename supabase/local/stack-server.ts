@@ -1,5 +1,6 @@
-// The local stack's API process, started detached by `cli.ts start`: runs startStack() until it
-// gets SIGTERM, SIGUSR1 reloads PostgREST's schema cache. Configuration comes as one JSON
+// The local stack's API process, started detached by `cli.ts start`: runs startStack() (gateway,
+// auth, and the supervision of PostgREST, realtime and Postgres) until it gets SIGTERM; SIGUSR1
+// reloads PostgREST's schema cache. Configuration comes as one JSON
 // argument; its stdout and stderr go to logs/stack.log.
 import { rmSync, writeFileSync } from "node:fs";
 import type { StackOptions } from "./stack";

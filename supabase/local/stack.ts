@@ -1,19 +1,24 @@
-// The API side of the local stack in one process: PostgREST (supervised child), the auth service,
-// the realtime service and the gateway in front of them, against a running database.
+// The API side of the local stack: the gateway and the auth service in this process, PostgREST and
+// the realtime service as supervised child processes (relaunched when they die), and, when asked,
+// a watch on the database that restarts Postgres when its postmaster dies.
 import { join } from "node:path";
 import { startAuth } from "./auth/index";
 import { startGateway } from "./gateway";
 import type { StackKeys } from "./keys";
 import { freePort } from "./ports";
+import type { PostgresOptions } from "./postgres";
+import { supervisePostgres } from "./postgres-supervisor";
 import { startPostgrest } from "./postgrest";
-import { startRealtime } from "./realtime/index";
+import { startRealtimeProcess } from "./realtime-process";
 
 export interface StackOptions {
   database: { port: number; name?: string; password: string };
   apiPort: number;
   keys: StackKeys;
-  /** Folder for the PostgREST log and pid file. */
+  /** Folder for the logs and pid files of PostgREST and realtime. */
   runDir: string;
+  /** The cluster to restart when its postmaster dies (the CLI's stack); unwatched when absent. */
+  superviseDatabase?: PostgresOptions;
   siteUrl?: string;
 }
 
@@ -50,11 +55,12 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       siteUrl: options.siteUrl ?? "http://127.0.0.1:3000",
     });
     stops.push(auth.stop);
-    const realtime = await startRealtime({
+    const realtime = await startRealtimeProcess({
       port: await freePort(),
       databaseUrl: dbUrl("supabase_realtime_admin"),
       jwtSecret: options.keys.jwtSecret,
-      log: (message) => console.log(`${new Date().toISOString()} realtime: ${message}`),
+      logFile: join(options.runDir, "realtime.log"),
+      pidFile: join(options.runDir, "realtime.pid"),
     });
     stops.push(realtime.stop);
     const gateway = await startGateway({
@@ -63,10 +69,24 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       routes: {
         "/rest/v1": { url: postgrest.url, stripPrefix: true },
         "/auth/v1": { url: auth.url, stripPrefix: false },
-        "/realtime/v1": { url: realtime.url, stripPrefix: false },
+        // read per request: a relaunched realtime may listen on another port
+        "/realtime/v1": {
+          get url() {
+            return realtime.url;
+          },
+          stripPrefix: false,
+        },
       },
     });
     stops.push(gateway.stop);
+    if (options.superviseDatabase) {
+      const watch = supervisePostgres({
+        postgres: options.superviseDatabase,
+        log: (message) => console.log(`${new Date().toISOString()} ${message}`),
+      });
+      // stopped first (stops run in reverse), so that stopping the stack never restarts Postgres
+      stops.push(watch.stop);
+    }
     return { apiUrl, reloadSchema: postgrest.reload, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -47,6 +47,9 @@ const OUTPUT_SETTINGS = "-c DateStyle=ISO -c TimeZone=UTC -c IntervalStyle=postg
 
 const RECONNECT_DELAYS_MS = [100, 200, 500, 1000, 2000];
 
+/** How long a start waits for a slot still held by a walsender (a killed realtime's) to be released. */
+const SLOT_RELEASE_WAIT_MS = 5_000;
+
 async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "supabase_realtime_local" });
   client.on("error", () => undefined);
@@ -63,11 +66,17 @@ async function createSlot(databaseUrl: string, slotName: string, publication: st
   await withClient(databaseUrl, async (client) => {
     const pub = await client.query("select 1 from pg_publication where pubname = $1", [publication]);
     if (pub.rowCount === 0) throw new Error(`publication "${publication}" does not exist: realtime streams the tables of that publication`);
-    const existing = await client.query<{ active: boolean; database: string | null; current: string }>(
-      "select active, database, current_database() as current from pg_replication_slots where slot_name = $1",
-      [slotName],
-    );
-    const slot = existing.rows[0];
+    const lookup = () =>
+      client.query<{ active: boolean; database: string | null; current: string }>(
+        "select active, database, current_database() as current from pg_replication_slots where slot_name = $1",
+        [slotName],
+      );
+    let slot = (await lookup()).rows[0];
+    // a killed predecessor's walsender lets go of the slot a moment after its connection dropped
+    for (let waited = 0; slot?.active && waited < SLOT_RELEASE_WAIT_MS; waited += 50) {
+      await sleep(50);
+      slot = (await lookup()).rows[0];
+    }
     if (slot) {
       if (slot.active) throw new Error(`replication slot "${slotName}" is in use by another process (another realtime service on this database?)`);
       if (slot.database !== slot.current) throw new Error(`replication slot "${slotName}" belongs to database "${slot.database}"`);
