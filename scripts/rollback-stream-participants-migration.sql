@@ -115,7 +115,7 @@ update public.habitat_watch_parties set participant_count = 0 where participant_
 do $$
 begin
   if to_regclass('supabase_migrations.schema_migrations') is not null then
-    delete from supabase_migrations.schema_migrations where version >= '20260104000000' and version <= '20260111000000';
+    delete from supabase_migrations.schema_migrations where version >= '20260104000000' and version <= '20260112000000';
   end if;
 end
 $$;
