@@ -3,10 +3,10 @@
 // per second delivered under a sustained burst. Subscribers are members using the unmodified
 // supabase-js through the gateway; every INSERT is checked against each subscriber's RLS.
 import { createClient, type RealtimeChannel, type SupabaseClient } from "@supabase/supabase-js";
-import { SignJWT } from "jose";
 import pg from "pg";
 import WebSocket from "ws";
 import { summarize, type Row } from "./lib/stats";
+import { userToken } from "./lib/tokens";
 
 const EVENTS = 100;
 const SPACING_MS = 20;
@@ -15,15 +15,6 @@ const BURST = 1000;
 interface Subscriber {
   client: SupabaseClient;
   channel: RealtimeChannel;
-}
-
-async function userToken(secret: string, sub: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ sub, role: "authenticated", aud: "authenticated" })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(new TextEncoder().encode(secret));
 }
 
 async function subscribe(apiUrl: string, anonKey: string, token: string, party: string, onEvent: (commitTimestamp: string) => void): Promise<Subscriber> {

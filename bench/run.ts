@@ -6,7 +6,7 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { benchDbReads } from "./db-reads";
 import { benchDbWrites } from "./db-writes";
-import { startScratchStack } from "../supabase/local/scratch-stack";
+import { startScratchStack, type ScratchStack } from "../supabase/local/scratch-stack";
 import { benchDatabase } from "./lib/database";
 import { benchRealtime } from "./realtime";
 import { benchStack } from "./stack";
@@ -15,64 +15,63 @@ import { printTable, type Row } from "./lib/stats";
 
 type Section = () => Promise<Record<string, unknown>>;
 
+/** A section's work on a throwaway database, stopped afterwards. */
+async function withDatabase<T>(name: string, work: (url: string) => Promise<T>): Promise<T> {
+  const db = await benchDatabase(name);
+  try {
+    return await work(db.url);
+  } finally {
+    await db.stop();
+  }
+}
+
+/** A section's work on a scratch stack started by the CLI (the API in its own process, as `npm run dev` runs it). */
+async function withStack<T>(work: (stack: ScratchStack) => Promise<T>): Promise<T> {
+  const stack = await startScratchStack({ label: "bench", quiet: true });
+  try {
+    return await work(stack);
+  } finally {
+    await stack.stop();
+  }
+}
+
 const sections: Record<string, Section> = {
-  "db-writes": async () => {
-    const db = await benchDatabase("bench_writes");
-    try {
-      const { rows, ratios, healthy } = await benchDbWrites(db.url);
+  "db-writes": () =>
+    withDatabase("bench_writes", async (url) => {
+      const { rows, ratios, healthy } = await benchDbWrites(url);
       printTable("Join and leave through the database (16 connections, authenticated role)", rows);
       printTable("Ratios (same run)", [ratios]);
       console.log(`\nInvariants after the run: ${healthy ? "all true (stream_participants_health() is empty)" : "BROKEN"}`);
       if (!healthy) process.exitCode = 1;
       return { rows, ratios, healthy };
-    } finally {
-      await db.stop();
-    }
-  },
-  "db-reads": async () => {
-    const db = await benchDatabase("bench_reads");
-    try {
-      const { rows, plans } = await benchDbReads(db.url);
+    }),
+  "db-reads": () =>
+    withDatabase("bench_reads", async (url) => {
+      const { rows, plans } = await benchDbReads(url);
       printTable("Reads with RLS at scale: time in the database (EXPLAIN ANALYZE), 200 runs each", rows);
       printTable("Index use of the member's plans (nested plans included)", plans);
       return { rows, plans };
-    } finally {
-      await db.stop();
-    }
-  },
-  stack: async () => {
-    const stack = await startScratchStack({ label: "bench", quiet: true });
-    try {
+    }),
+  stack: () =>
+    withStack(async (stack) => {
       const { starts, requests } = await benchStack(stack);
       printTable("Local stack start (wall time of `cli.ts start`, including Node and tsx)", [starts]);
       printTable("Through the stack: supabase-js → gateway → PostgREST → Postgres, as a member", requests);
       return { starts, requests };
-    } finally {
-      await stack.stop();
-    }
-  },
-  app: async () => {
-    const stack = await startScratchStack({ label: "bench", quiet: true });
-    try {
+    }),
+  app: () =>
+    withStack(async (stack) => {
       const { build, rows } = await benchApp(stack);
       printTable("The app: production build served by `next start`, signed in as Alice", rows);
       return { build, rows };
-    } finally {
-      await stack.stop();
-    }
-  },
-  realtime: async () => {
-    // the stack as `npm run dev` runs it: its own process, started by the CLI
-    const stack = await startScratchStack({ label: "bench", quiet: true });
-    try {
+    }),
+  realtime: () =>
+    withStack(async (stack) => {
       const { rows, throughput } = await benchRealtime({ apiUrl: stack.apiUrl, anonKey: stack.keys.anonKey, jwtSecret: stack.keys.jwtSecret, dbUrl: stack.dbUrl });
       printTable("Realtime: commit to client callback, one party, joins 20 ms apart (through the gateway, RLS per subscriber)", rows);
       printTable("Realtime: sustained burst, 10 subscribers", [throughput]);
       return { rows, throughput };
-    } finally {
-      await stack.stop();
-    }
-  },
+    }),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -4,25 +4,16 @@
 // request at a time (latency) and from 8 clients at once (throughput). Next to them, the cheapest
 // request PostgREST answers (one row by primary key), the stack's own floor in the same run.
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
-import { SignJWT } from "jose";
 import pg from "pg";
 import WebSocket from "ws";
 import type { Database } from "../lib/database.types";
 import type { ScratchStack } from "../supabase/local/scratch-stack";
 import { summarize, type Row } from "./lib/stats";
+import { userToken } from "./lib/tokens";
 
 const SEQUENTIAL = 200;
 const CLIENTS = 8;
 const PER_CLIENT = 50;
-
-async function userToken(secret: string, sub: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ sub, role: "authenticated", aud: "authenticated" })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(new TextEncoder().encode(secret));
-}
 
 function clientAs(stack: ScratchStack, token: string): SupabaseClient<Database> {
   return createClient<Database>(stack.apiUrl, stack.keys.anonKey, {

@@ -23,7 +23,7 @@ import {
   type FormCase,
   type RestCase,
 } from "./malformed-corpus";
-import { callServerAction } from "./server-actions";
+import { callServerAction, findActionId, postRawAction } from "./server-actions";
 import { apiAs, signIn, USERS } from "./helpers";
 import { readStack } from "./stack";
 
@@ -387,6 +387,19 @@ test("host transfer in a party that does not exist, or that the caller cannot se
     expectRestRefusal(await sendRest(testCase, token), testCase.label);
   }
   expect(await snapshot(), "no row changed").toEqual(before);
+});
+
+test("an action body over the 1 MB limit is refused as too large (413), not a 500, and changes nothing", async ({ page, baseURL }) => {
+  await signIn(page, USERS.alice, "/");
+  const before = await snapshot();
+  const description = "x".repeat(1024 * 1024 + 1);
+  const body = JSON.stringify([{ habitatId: LAB.habitatId, title: "Too large", description, scheduledStart: new Date(Date.now() + 3_600_000).toISOString() }]);
+  const actionId = findActionId(HABITAT_ACTIONS, "createParty");
+  const response = await postRawAction(page.request, actionId, `/habitats/${LAB.habitatId}`, body, "text/plain;charset=UTF-8", { baseURL });
+  expect(response.status).toBe(413);
+  expect(response.text).toBe("That request is too large.");
+  expect(await snapshot(), "no row changed").toEqual(before);
+  await expectStillServing(page.request, baseURL);
 });
 
 test("the app's pages still render after the corpus", async ({ page }) => {
