@@ -27,6 +27,7 @@ function secretsIn(text: string, secrets: StackKeys): string[] {
   return [
     ...(text.includes(secrets.serviceRoleKey) ? ["service-role key"] : []),
     ...(text.includes(secrets.jwtSecret) ? ["JWT secret"] : []),
+    ...(text.includes(secrets.signingKey.d) ? ["private signing key"] : []),
   ];
 }
 

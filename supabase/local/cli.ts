@@ -67,8 +67,9 @@ async function startApi(keys: StackKeys): Promise<void> {
   };
   const child = spawn(
     process.execPath,
-    ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("./stack-server.ts", import.meta.url)), JSON.stringify(config)],
-    { cwd: PROJECT_ROOT, detached: true, stdio: ["ignore", log, log] },
+    ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("./stack-server.ts", import.meta.url))],
+    // the configuration holds the keys: the environment, not the command line that `ps` shows everyone
+    { cwd: PROJECT_ROOT, detached: true, stdio: ["ignore", log, log], env: { ...process.env, STACK_SERVER_CONFIG: JSON.stringify(config) } },
   );
   closeSync(log);
   child.unref();

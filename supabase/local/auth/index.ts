@@ -33,7 +33,7 @@ export async function startAuth(options: AuthOptions): Promise<AuthHandle> {
 
   const service: Service = { config, pool };
   const routes = [
-    ...metaRoutes(),
+    ...metaRoutes(service),
     ...signupRoutes(service),
     ...tokenRoutes(service),
     ...userRoutes(service),

@@ -1,7 +1,10 @@
-// Access tokens (HS256 JWTs with GoTrue's claims, in GoTrue's order) and refresh tokens (12
-// lower-case base32 characters, GoTrue's legacy format, which is what auth.refresh_tokens holds).
-import { randomBytes } from "node:crypto";
-import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+// Access tokens (JWTs with GoTrue's claims, in GoTrue's order: ES256 with the signing key's kid,
+// or HS256 with the secret when the service has no signing key) and refresh tokens (12 lower-case
+// base32 characters, GoTrue's legacy format, which is what auth.refresh_tokens holds).
+// Verification picks the key as GoTrue's parseJWTClaims does: the signing key named by `kid`,
+// else the secret for HS256, else the token is unverifiable.
+import { randomBytes, type KeyObject } from "node:crypto";
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload, type ProtectedHeaderParameters } from "jose";
 import type { AuthConfig } from "./config";
 import { errors } from "./errors";
 import type { UserRow } from "./users";
@@ -42,14 +45,33 @@ export async function signAccessToken(
     session_id: session.id,
     is_anonymous: user.is_anonymous,
   };
-  const token = await new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(config.jwtSecret);
+  const key = config.signingKey;
+  const token = key
+    ? await new SignJWT(claims).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: "JWT" }).sign(key.privateKey)
+    : await new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(config.jwtSecret);
   return { token, expiresAt };
+}
+
+/** GoTrue's key function: the key named by kid, the secret for HS256 (with or without kid), else none. */
+function verificationKey(config: AuthConfig, header: ProtectedHeaderParameters): { key: KeyObject | Uint8Array; algorithm: string } {
+  const signing = config.signingKey;
+  if (signing && header.kid === signing.kid) return { key: signing.publicKey, algorithm: signing.alg };
+  if (header.alg === "HS256") return { key: config.jwtSecret, algorithm: "HS256" };
+  const kid = typeof header.kid === "string" ? header.kid : "<nil>";
+  throw errors.badJwt(`token is unverifiable: error while executing keyfunc: unrecognized JWT kid ${kid} for algorithm ${String(header.alg)}`);
 }
 
 /** Verifies signature and expiry; failures are 403 bad_jwt with golang-jwt's wording, as GoTrue says them. */
 export async function verifyJwt(config: AuthConfig, token: string): Promise<AccessTokenClaims> {
+  let header: ProtectedHeaderParameters;
   try {
-    const { payload } = await jwtVerify<AccessTokenClaims>(token, config.jwtSecret, { algorithms: ["HS256"] });
+    header = decodeProtectedHeader(token);
+  } catch (error) {
+    throw errors.badJwt(describeJwtError(error));
+  }
+  const { key, algorithm } = verificationKey(config, header);
+  try {
+    const { payload } = await jwtVerify<AccessTokenClaims>(token, key, { algorithms: [algorithm] });
     return payload;
   } catch (error) {
     throw errors.badJwt(describeJwtError(error));

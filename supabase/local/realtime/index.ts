@@ -22,7 +22,7 @@ export interface RealtimeOptions {
    * authenticated, service_role), e.g. supabase_realtime_admin from bootstrap.sql.
    */
   databaseUrl: string;
-  /** the JWT secret of the project: tokens are HS256 JWTs signed with it */
+  /** the project's JWT secret (HS256 tokens), or its key set as JSON (the secret as an `oct` key and the public signing keys, by `kid`) */
   jwtSecret: string;
   /** the replication slot (created at start, dropped at stop); default per database */
   slotName?: string;

@@ -1,7 +1,11 @@
 // Access-token checks as Realtime makes them (RealtimeWeb.JwtVerification and
-// ChannelsAuthorization.authorize_conn): an HS256/384/512 signature made with the project's JWT
-// secret, `exp` in the future, `iat` a number when present, and both `role` and `exp` present.
+// ChannelsAuthorization.authorize_conn): a signature made with one of the project's keys, `exp` in
+// the future, `iat` a number when present, and both `role` and `exp` present. The keys are what
+// PostgREST's jwt-secret holds: the plain secret, or a JWKS (realtime's API_JWT_JWKS). A token
+// naming a kid is checked with that key (ES256 for EC P-256, RS256 for RSA, HS* for oct); an HS*
+// token without a kid (or with an unknown one) with the secret; anything else has no signer.
 // Results are values; the callers turn them into replies, system messages or HTTP statuses.
+import { createPublicKey, type KeyObject } from "node:crypto";
 import { compactVerify, decodeProtectedHeader, errors as joseErrors } from "jose";
 
 export type Claims = Record<string, unknown> & { role: string; exp: number };
@@ -20,6 +24,60 @@ export type TokenVerifier = (token: string) => Promise<TokenResult>;
 
 const HMAC_ALGORITHMS = new Set(["HS256", "HS384", "HS512"]);
 
+interface Key {
+  /** the algorithms a token signed with this key may name */
+  algorithms: ReadonlySet<string>;
+  key: KeyObject | Uint8Array;
+}
+
+interface KeySet {
+  /** the HMAC secret for tokens without a (known) kid: the plain secret, or the JWKS's oct key */
+  secret: Uint8Array | null;
+  byKid: Map<string, Key>;
+}
+
+interface Jwk {
+  kty?: unknown;
+  kid?: unknown;
+  k?: unknown;
+  crv?: unknown;
+}
+
+function keyOf(jwk: Jwk): Key | null {
+  if (jwk.kty === "oct" && typeof jwk.k === "string") return { algorithms: HMAC_ALGORITHMS, key: Buffer.from(jwk.k, "base64url") };
+  if (jwk.kty === "EC" && jwk.crv === "P-256") return { algorithms: new Set(["ES256"]), key: createPublicKey({ key: publicMembers(jwk), format: "jwk" }) };
+  if (jwk.kty === "RSA") return { algorithms: new Set(["RS256"]), key: createPublicKey({ key: publicMembers(jwk), format: "jwk" }) };
+  return null;
+}
+
+/** node's JWK import wants no private or metadata members on a public key */
+function publicMembers(jwk: Jwk): { kty: string } & Record<string, string> {
+  const { kty, crv, x, y, n, e } = jwk as Record<string, unknown>;
+  const members = Object.entries({ kty, crv, x, y, n, e }).filter((entry): entry is [string, string] => typeof entry[1] === "string");
+  return Object.fromEntries(members) as { kty: string } & Record<string, string>;
+}
+
+/** A plain secret, or a JWKS as JSON (`{"keys":[...]}`). */
+export function parseKeys(secretOrJwks: string): KeySet {
+  if (!secretOrJwks.trimStart().startsWith("{")) return { secret: new TextEncoder().encode(secretOrJwks), byKid: new Map() };
+  const parsed = JSON.parse(secretOrJwks) as { keys?: unknown };
+  if (!Array.isArray(parsed.keys)) throw new Error("realtime: a JWKS needs a `keys` array");
+  const set: KeySet = { secret: null, byKid: new Map() };
+  for (const jwk of parsed.keys as Jwk[]) {
+    const key = keyOf(jwk);
+    if (!key) continue;
+    if (typeof jwk.kid === "string") set.byKid.set(jwk.kid, key);
+    else if (jwk.kty === "oct" && key.key instanceof Uint8Array) set.secret ??= key.key;
+  }
+  return set;
+}
+
+function signerFor(keys: KeySet, alg: string, kid: unknown): KeyObject | Uint8Array | null {
+  const named = typeof kid === "string" ? keys.byKid.get(kid) : undefined;
+  if (named) return named.algorithms.has(alg) ? named.key : null;
+  return HMAC_ALGORITHMS.has(alg) ? keys.secret : null;
+}
+
 /** Realtime strips whitespace and URI-decodes a token before reading it. */
 function cleanToken(token: string): string {
   let decoded = token;
@@ -35,17 +93,21 @@ export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
 
-export function createTokenVerifier(jwtSecret: string): TokenVerifier {
-  const key = new TextEncoder().encode(jwtSecret);
+/** `secretOrJwks`: the project's JWT secret, or a JWKS as JSON (see parseKeys). */
+export function createTokenVerifier(secretOrJwks: string): TokenVerifier {
+  const keys = parseKeys(secretOrJwks);
   return async (rawToken) => {
     const token = cleanToken(rawToken);
     let alg: unknown;
+    let kid: unknown;
     try {
-      alg = decodeProtectedHeader(token).alg;
+      ({ alg, kid } = decodeProtectedHeader(token));
     } catch {
       return { ok: false, error: { kind: "malformed" } };
     }
-    if (typeof alg !== "string" || !HMAC_ALGORITHMS.has(alg)) return { ok: false, error: { kind: "signer" } };
+    if (typeof alg !== "string") return { ok: false, error: { kind: "signer" } };
+    const key = signerFor(keys, alg, kid);
+    if (!key) return { ok: false, error: { kind: "signer" } };
     let payloadBytes: Uint8Array;
     try {
       payloadBytes = (await compactVerify(token, key, { algorithms: [alg] })).payload;

@@ -1,6 +1,7 @@
 // GET /auth/v1/health, /auth/v1/settings and /auth/v1/.well-known/jwks.json: what the service is
 // and which sign-in methods it offers (a `supabase start` project's defaults: email only, confirmed
 // at once).
+import type { Service } from "../config";
 import { json, type Route } from "../http";
 
 const EXTERNAL_PROVIDERS = [
@@ -20,13 +21,18 @@ const settings = {
   passkeys_enabled: false,
 };
 
-export const metaRoutes = (): Route[] => [
+export const metaRoutes = ({ config }: Service): Route[] => [
   {
     method: "GET",
     path: "/auth/v1/health",
     handler: async () => json({ version: "local", name: "GoTrue", description: "GoTrue is a user registration and authentication API" }),
   },
   { method: "GET", path: "/auth/v1/settings", handler: async () => json(settings) },
-  // tokens are HS256 with the shared secret, which is never published: the key set is empty
-  { method: "GET", path: "/auth/v1/.well-known/jwks.json", handler: async () => json({ keys: [] }) },
+  // GoTrue's WellKnownJwks: the public halves of the asymmetric keys, never the HS256 secret (so
+  // the set is empty without a signing key), cacheable for 10 minutes
+  {
+    method: "GET",
+    path: "/auth/v1/.well-known/jwks.json",
+    handler: async () => json({ keys: config.signingKey ? [config.signingKey.publicJwk] : [] }, 200, { "Cache-Control": "public, max-age=600" }),
+  },
 ];
