@@ -124,6 +124,9 @@ export async function benchApp(stack: ScratchStack): Promise<{ build: Row; rows:
     });
     if (!signedIn.redirect) throw new Error(`signing in through the app failed: ${JSON.stringify(signedIn.result ?? signedIn.text)}`);
 
+    const signedOut = await playwrightRequest.newContext({ baseURL });
+    const loginPage = summarize(await timeRender(signedOut, "/login", "Sign in"));
+    await signedOut.dispose();
     const partyPage = summarize(await timeRender(api, `/parties/${PARTY}`, "Participants"));
     const dashboard = summarize(await timeRender(api, "/", "Movie Night"));
     const actions = await timeActions(api, baseURL);
@@ -133,6 +136,7 @@ export async function benchApp(stack: ScratchStack): Promise<{ build: Row; rows:
     return {
       build,
       rows: [
+        row("sign-in page, signed out (GET /login: no data, Next's floor)", loginPage),
         row("party page, server render (GET /parties/[id])", partyPage),
         row("dashboard, server render (GET /)", dashboard),
         row("join, server action", actionJoin),

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getRepository, requireViewer } from "@/lib/session";
-import { loadParty } from "./data";
+import { loadParticipants, loadParty } from "./data";
 import { PartyRoom } from "./party-room";
 
 type Params = { params: Promise<{ partyId: string }> };
@@ -14,15 +14,15 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function PartyPage({ params }: Params) {
   const { partyId } = await params;
+  // the party and its participants are fetched while the viewer is: none needs another's answer
+  const partyRequest = loadParty(partyId);
+  const participantsRequest = loadParticipants(partyId);
+  // observed at once: when the viewer check sends a visitor to sign in, their failures are moot
+  for (const request of [partyRequest, participantsRequest]) request.catch(() => undefined);
   const viewer = await requireViewer(`/parties/${partyId}`);
-  const party = await loadParty(partyId);
+  const [party, participants] = await Promise.all([partyRequest, participantsRequest]);
   if (!party) notFound();
-
-  const repository = await getRepository();
-  const [participants, habitat] = await Promise.all([
-    repository.listParticipants(partyId),
-    repository.getHabitat(party.habitatId, viewer.id),
-  ]);
+  const habitat = await (await getRepository()).getHabitat(party.habitatId, viewer.id);
   const host = (await headers()).get("host") ?? "localhost";
 
   return (
