@@ -2,6 +2,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { promisify } from "node:util";
+import { scratchStackEnv } from "../supabase/local/scratch-stack";
 import { PROJECT_ROOT, STACK_FILE, readStack } from "./stack";
 
 const run = promisify(execFile);
@@ -11,13 +12,7 @@ export default async function globalTeardown(): Promise<void> {
   const stack = readStack();
   await run("npx", ["tsx", "supabase/local/cli.ts", "stop"], {
     cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      SUPABASE_LOCAL_STATE_DIR: stack.stateDir,
-      SUPABASE_LOCAL_ENV_FILE: `${stack.stateDir}/app.env`,
-      SUPABASE_DB_PORT: String(stack.dbPort),
-      SUPABASE_API_PORT: String(stack.apiPort),
-    },
+    env: scratchStackEnv(stack),
   }).catch((error: unknown) => console.error("[e2e] stopping the stack failed:", error));
   rmSync(stack.stateDir, { recursive: true, force: true });
   rmSync(STACK_FILE, { force: true });

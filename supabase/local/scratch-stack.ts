@@ -45,6 +45,17 @@ function runCli(command: string, env: NodeJS.ProcessEnv, quiet: boolean): Promis
   });
 }
 
+/** The environment that points the CLI at the scratch stack in `stateDir` on these ports. */
+export function scratchStackEnv(stack: Pick<ScratchStack, "stateDir" | "dbPort" | "apiPort">): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    SUPABASE_LOCAL_STATE_DIR: stack.stateDir,
+    SUPABASE_LOCAL_ENV_FILE: join(stack.stateDir, "app.env"),
+    SUPABASE_DB_PORT: String(stack.dbPort),
+    SUPABASE_API_PORT: String(stack.apiPort),
+  };
+}
+
 /** Starts a scratch stack (migrated and seeded). `quiet` hides the CLI's output. */
 export async function startScratchStack(options: { label?: string; quiet?: boolean } = {}): Promise<ScratchStack> {
   const parent = join(tmpdir(), `habitats-watch-parties-${options.label ?? "scratch"}`);
@@ -54,13 +65,7 @@ export async function startScratchStack(options: { label?: string; quiet?: boole
   const user = serviceUser();
   if (user) chownSync(stateDir, user.uid, user.gid);
   const [dbPort, apiPort] = [await freePort(), await freePort()];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    SUPABASE_LOCAL_STATE_DIR: stateDir,
-    SUPABASE_LOCAL_ENV_FILE: join(stateDir, "app.env"),
-    SUPABASE_DB_PORT: String(dbPort),
-    SUPABASE_API_PORT: String(apiPort),
-  };
+  const env = scratchStackEnv({ stateDir, dbPort, apiPort });
   const cli = (command: "start" | "stop" | "status" | "reset") => runCli(command, env, options.quiet ?? false);
   const removeFolder = () => rmSync(stateDir, { recursive: true, force: true });
   let coldStartMs: number;

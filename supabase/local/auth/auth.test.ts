@@ -713,6 +713,13 @@ describe("HTTP surface", () => {
     for (const res of responses) expect(res.headers.get("x-supabase-api-version")).toBe("2024-01-01");
   });
 
+  it("a body over 1 MB → 413 with code request_entity_too_large, and the service keeps serving", async () => {
+    const res = await raw("/auth/v1/signup", { method: "POST", body: JSON.stringify({ email: "big@example.com", password: "x".repeat(1 << 20) }), headers: { "content-type": "application/json" } });
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ code: "request_entity_too_large" });
+    expect((await fetch(`${auth.url}/auth/v1/health`)).status).toBe(200);
+  });
+
   it("malformed or mistyped bodies → 400 bad_json with a clear message, never a 500", async () => {
     const cases: Array<[string, string]> = [
       ["/auth/v1/token?grant_type=password", "{not json"],

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIP } from "node:net";
 import { errorBody, errors, HttpError, isDataException, OAuthError } from "./errors";
+import { BodyTooLargeError, readBody } from "../http-body";
 
 export const API_VERSION_HEADER = "X-Supabase-Api-Version";
 export const API_VERSION = "2024-01-01";
@@ -90,22 +91,13 @@ function clientIp(req: IncomingMessage): string | null {
   return remote && isIP(remote) ? remote : null;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(errors.bodyTooLarge(MAX_BODY_BYTES));
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+/** The body as text; over the limit, GoTrue's 413. */
+async function readText(req: IncomingMessage): Promise<string> {
+  try {
+    return (await readBody(req, MAX_BODY_BYTES)).toString("utf8");
+  } catch (error) {
+    throw error instanceof BodyTooLargeError ? errors.bodyTooLarge(MAX_BODY_BYTES) : error;
+  }
 }
 
 function corsHeaders(req: IncomingMessage): Record<string, string> {
@@ -194,7 +186,7 @@ export function createListener(routes: Route[], onUnexpected: (error: unknown) =
       params: found?.params ?? {},
       ip: clientIp(req),
       userAgent: req.headers["user-agent"] ?? null,
-      text: () => (body ??= readBody(req)),
+      text: () => (body ??= readText(req)),
     };
 
     const run = async (): Promise<Reply> => {

@@ -11,6 +11,7 @@ import type { TokenError, TokenVerifier } from "./jwt";
 import { MESSAGES } from "./protocol/messages";
 import { parseVsn } from "./protocol/serializer";
 import { RealtimeSocket } from "./socket";
+import { BodyTooLargeError, readBody } from "../http-body";
 
 const PREFIX = "/realtime/v1";
 const SOCKET_PATHS = new Set([`${PREFIX}/websocket`, "/socket/websocket"]);
@@ -58,24 +59,6 @@ function stripPrefix(path: string): string {
   return path.startsWith(`${PREFIX}/`) ? path.slice(PREFIX.length) : path;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error("body too large"));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
 function respond(res: ServerResponse, reply: RestReply): void {
   const body = reply.body === undefined ? "" : JSON.stringify(reply.body);
   res.writeHead(reply.status, { ...CORS_HEADERS, ...(body ? { "content-type": "application/json" } : {}) });
@@ -91,9 +74,10 @@ async function handleHttp(services: HttpServices, req: IncomingMessage): Promise
   if (path !== "/api/broadcast" && !single) return { status: 404, body: { message: "Not Found" } };
   let raw: Buffer;
   try {
-    raw = await readBody(req);
-  } catch {
-    return { status: 413, body: { message: "Payload Too Large" } };
+    raw = await readBody(req, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return { status: 413, body: { message: "Payload Too Large" } };
+    throw error;
   }
   const contentType = String(req.headers["content-type"] ?? "");
   if (single && contentType.startsWith("application/octet-stream")) {
