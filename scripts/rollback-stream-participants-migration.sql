@@ -13,6 +13,28 @@ drop function if exists public.stream_participants_health();
 drop view if exists public.upcoming_watch_parties;
 drop view if exists public.streams_with_participants;
 
+-- the party's columns return from their domains (20260113) to text with their named checks
+do $$
+begin
+  if to_regtype('public.watch_party_title') is not null then
+    alter table public.habitat_watch_parties
+      alter column title type text,
+      alter column description type text,
+      alter column status type text,
+      alter column media_url type text,
+      alter column media_provider type text,
+      alter column thumbnail_url type text,
+      add constraint habitat_watch_parties_title_check check (char_length(btrim(title)) between 1 and 200),
+      add constraint habitat_watch_parties_description_check check (description is null or char_length(description) <= 5000),
+      add constraint habitat_watch_parties_status_check check (status in ('scheduled', 'live', 'ended', 'cancelled')),
+      add constraint habitat_watch_parties_media_url_check check (media_url is null or (media_url ~ '^https?://' and char_length(media_url) <= 2048)),
+      add constraint habitat_watch_parties_media_provider_check check (media_provider is null or media_provider in ('youtube', 'vimeo', 'twitch', 'direct', 'other')),
+      add constraint habitat_watch_parties_thumbnail_url_check check (thumbnail_url is null or (thumbnail_url ~ '^https?://' and char_length(thumbnail_url) <= 2048));
+  end if;
+end
+$$;
+drop domain if exists public.watch_party_title, public.watch_party_description, public.watch_party_status, public.media_link, public.media_provider;
+
 -- parties that have not ended, soonest first, with their habitat's name
 create view public.upcoming_watch_parties with (security_invoker = true) as
 select
@@ -115,7 +137,7 @@ update public.habitat_watch_parties set participant_count = 0 where participant_
 do $$
 begin
   if to_regclass('supabase_migrations.schema_migrations') is not null then
-    delete from supabase_migrations.schema_migrations where version >= '20260104000000' and version <= '20260112000000';
+    delete from supabase_migrations.schema_migrations where version >= '20260104000000' and version <= '20260113000000';
   end if;
 end
 $$;
