@@ -10,7 +10,9 @@ import { summarize, type Row } from "./lib/stats";
 const CONNECTIONS = 16;
 const USERS = 2000;
 const PARTIES = 100;
+const OTHER_PARTIES = 1000; // per other habitat
 const ROUNDS = 30; // per connection: each round joins 10 parties then leaves them
+const SLICES = 6; // the variants alternate, ROUNDS / SLICES rounds at a time
 const BATCH = 10;
 
 interface Fixture {
@@ -27,6 +29,11 @@ async function setup(admin: pg.Client): Promise<Fixture> {
   await admin.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[]) on conflict do nothing", [habitat, users]);
   const parties = (await admin.query<{ id: string }>(`insert into public.habitat_watch_parties (habitat_id, title, scheduled_start)
     select $1, 'Party ' || g, now() + interval '1 day' from generate_series(1, ${PARTIES}) g returning id`, [habitat])).rows.map((r) => r.id);
+  // the parties table of a live product: nine other habitats with their own parties, so the
+  // lookups by primary key are planned as index probes, not as scans of a 100-row table
+  await admin.query("insert into public.habitats (name, created_by) select 'Elsewhere ' || i, null from generate_series(1, 9) i");
+  await admin.query(`insert into public.habitat_watch_parties (habitat_id, title, scheduled_start)
+    select h.id, 'Party ' || g, now() + make_interval(mins => g) from generate_series(1, ${OTHER_PARTIES}) g, public.habitats h where h.id <> $1`, [habitat]);
   // the floor: the same shape (columns, constraints, foreign keys, indexes), no triggers, no RLS
   await admin.query(`create table public.bench_floor (
       id uuid primary key default gen_random_uuid(),
@@ -56,21 +63,21 @@ interface Variant {
   hot: boolean;
 }
 
-async function runVariant(url: string, fx: Fixture, variant: Variant): Promise<Row> {
-  const clients = await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    return c;
-  }));
-  const joins: number[] = [];
-  const leaves: number[] = [];
+interface Samples {
+  joins: number[];
+  leaves: number[];
+  ms: number;
+}
+
+/** `rounds` rounds of one variant on every connection at once; `first` numbers the rounds so each slice moves on through the users and parties. */
+async function runSlice(clients: pg.Client[], fx: Fixture, variant: Variant, first: number, rounds: number, into: Samples): Promise<void> {
   const perWorker = Math.floor(fx.users.length / CONNECTIONS);
   const insert = `insert into public.${variant.table} (stream_id, user_id) values ($1, $2)`;
   const remove = `delete from public.${variant.table} where stream_id = $1 and user_id = $2`;
   const started = performance.now();
   await Promise.all(clients.map(async (client, w) => {
     const mine = fx.users.slice(w * perWorker, (w + 1) * perWorker);
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = first; round < first + rounds; round++) {
       const batch = Array.from({ length: BATCH }, (_, i) => {
         const user = mine[(round * BATCH + i) % mine.length]!;
         const party = variant.hot ? fx.parties[0]! : fx.parties[(w * 7 + round * BATCH + i) % fx.parties.length]!;
@@ -79,22 +86,24 @@ async function runVariant(url: string, fx: Fixture, variant: Variant): Promise<R
       for (const { user, party } of batch) {
         const t = performance.now();
         await asUserTx(client, user, insert, [party, user]);
-        joins.push(performance.now() - t);
+        into.joins.push(performance.now() - t);
       }
       for (const { user, party } of batch) {
         const t = performance.now();
         await asUserTx(client, user, remove, [party, user]);
-        leaves.push(performance.now() - t);
+        into.leaves.push(performance.now() - t);
       }
     }
   }));
-  const seconds = (performance.now() - started) / 1000;
-  await Promise.all(clients.map((c) => c.end()));
-  const j = summarize(joins);
-  const l = summarize(leaves);
+  into.ms += performance.now() - started;
+}
+
+function toRow(variant: Variant, samples: Samples): Row {
+  const j = summarize(samples.joins);
+  const l = summarize(samples.leaves);
   return {
     variant: variant.name,
-    "ops/s": Math.round((joins.length + leaves.length) / seconds),
+    "ops/s": Math.round((samples.joins.length + samples.leaves.length) / (samples.ms / 1000)),
     "join p50 ms": j.p50,
     "join p95 ms": j.p95,
     "leave p50 ms": l.p50,
@@ -115,8 +124,24 @@ export async function benchDbWrites(url: string): Promise<{ rows: Row[]; ratios:
       { name: "floor, 1 hot party", table: "bench_floor", hot: true },
       { name: "participants, 1 hot party", table: "stream_participants", hot: true },
     ];
-    const rows: Row[] = [];
-    for (const v of variants) rows.push(await runVariant(url, fx, v));
+    // the variants take turns in slices on the same 16 connections, so that a slow spell of this
+    // shared machine weighs on all of them alike; every connection has prepared every statement
+    // (one warm-up round per variant) before anything is measured
+    const clients = await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }));
+    const samples = variants.map((): Samples => ({ joins: [], leaves: [], ms: 0 }));
+    try {
+      for (const v of variants) await runSlice(clients, fx, v, 0, 1, { joins: [], leaves: [], ms: 0 });
+      for (let slice = 0; slice < SLICES; slice++) {
+        for (const [i, v] of variants.entries()) await runSlice(clients, fx, v, 1 + slice * (ROUNDS / SLICES), ROUNDS / SLICES, samples[i]!);
+      }
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+    const rows = variants.map((v, i) => toRow(v, samples[i]!));
     const n = (i: number, k: string) => Number(rows[i]![k]);
     const ratios: Row = {
       "join p50 vs floor (spread)": n(2, "join p50 ms") / n(1, "join p50 ms"),
