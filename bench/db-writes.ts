@@ -13,6 +13,7 @@ const PARTIES = 100;
 const OTHER_PARTIES = 1000; // per other habitat
 const ROUNDS = 30; // per connection: each round joins 10 parties then leaves them
 const SLICES = 6; // the variants alternate, ROUNDS / SLICES rounds at a time
+const ROUNDS_PER_SLICE = ROUNDS / SLICES;
 const BATCH = 10;
 
 interface Fixture {
@@ -136,7 +137,7 @@ export async function benchDbWrites(url: string): Promise<{ rows: Row[]; ratios:
     try {
       for (const v of variants) await runSlice(clients, fx, v, 0, 1, { joins: [], leaves: [], ms: 0 });
       for (let slice = 0; slice < SLICES; slice++) {
-        for (const [i, v] of variants.entries()) await runSlice(clients, fx, v, 1 + slice * (ROUNDS / SLICES), ROUNDS / SLICES, samples[i]!);
+        for (const [i, v] of variants.entries()) await runSlice(clients, fx, v, 1 + slice * ROUNDS_PER_SLICE, ROUNDS_PER_SLICE, samples[i]!);
       }
     } finally {
       await Promise.all(clients.map((c) => c.end()));
