@@ -48,10 +48,11 @@ const sections: Record<string, Section> = {
     }),
   "db-reads": () =>
     withDatabase("bench_reads", async (url) => {
-      const { rows, plans } = await benchDbReads(url);
+      const { rows, plans, reference } = await benchDbReads(url);
       printTable("Reads with RLS at scale: time in the database (EXPLAIN ANALYZE), 200 runs each", rows);
       printTable("Index use of the member's plans (nested plans included)", plans);
-      return { rows, plans };
+      printTable("This machine's speed, for comparing figures across machines (10 runs)", [reference]);
+      return { rows, plans, reference };
     }),
   realtime: () =>
     withStack(async (stack) => {
