@@ -12,9 +12,9 @@ import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import type { Database } from "../lib/database.types";
 import { callServerAction } from "../e2e/server-actions";
-import { PROJECT_ROOT } from "../supabase/local/paths";
-import { freePort } from "../supabase/local/ports";
-import type { ScratchStack } from "../supabase/local/scratch-stack";
+import { PROJECT_ROOT } from "../e2e/stack";
+import { freePort } from "@habitats/supabase-local/ports";
+import type { ScratchStack } from "@habitats/supabase-local/scratch-stack";
 import { summarize, type Row } from "./lib/stats";
 
 const DIST_DIR = ".next-bench";

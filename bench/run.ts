@@ -7,7 +7,7 @@ import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { benchDbReads } from "./db-reads";
 import { benchDbWrites } from "./db-writes";
-import { startScratchStack, type ScratchStack } from "../supabase/local/scratch-stack";
+import { startScratchStack, type ScratchStack } from "@habitats/supabase-local/scratch-stack";
 import { benchDatabase } from "./lib/database";
 import { benchRealtime } from "./realtime";
 import { benchStack } from "./stack";

@@ -7,7 +7,7 @@ import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import pg from "pg";
 import WebSocket from "ws";
 import type { Database } from "../lib/database.types";
-import type { ScratchStack } from "../supabase/local/scratch-stack";
+import type { ScratchStack } from "@habitats/supabase-local/scratch-stack";
 import { summarize, type Row } from "./lib/stats";
 import { userToken } from "./lib/tokens";
 

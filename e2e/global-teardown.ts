@@ -2,7 +2,7 @@
 import { execFile } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { promisify } from "node:util";
-import { scratchStackEnv } from "../supabase/local/scratch-stack";
+import { scratchStackEnv } from "@habitats/supabase-local/scratch-stack";
 import { PROJECT_ROOT, STACK_FILE, readStack } from "./stack";
 
 const run = promisify(execFile);
@@ -10,7 +10,7 @@ const run = promisify(execFile);
 export default async function globalTeardown(): Promise<void> {
   if (!existsSync(STACK_FILE)) return;
   const stack = readStack();
-  await run("npx", ["tsx", "supabase/local/cli.ts", "stop"], {
+  await run("npx", ["supabase-local", "stop"], {
     cwd: PROJECT_ROOT,
     env: scratchStackEnv(stack),
   }).catch((error: unknown) => console.error("[e2e] stopping the stack failed:", error));

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test, type BrowserContext, type Page, type Response } from "@playwright/test";
 import { SignJWT } from "jose";
-import type { StackKeys } from "../supabase/local/keys";
+import type { StackKeys } from "@habitats/supabase-local/keys";
 import { createParty, MOVIE_NIGHT_ID, signIn, USERS } from "./helpers";
 import { PROJECT_ROOT, readStack } from "./stack";
 

@@ -5,7 +5,7 @@
 // e2e/global-teardown.ts does the same if this process is killed harder.
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
-import { startScratchStack, type ScratchStack } from "../supabase/local/scratch-stack";
+import { startScratchStack, type ScratchStack } from "@habitats/supabase-local/scratch-stack";
 import { PROJECT_ROOT, STACK_FILE, type E2eStack } from "./stack";
 
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);

@@ -1,7 +1,7 @@
 // A throwaway Postgres cluster and a migrated database for a benchmark run (no seed).
 import pg from "pg";
-import { applyBootstrap, applyMigrations } from "../../supabase/local/schema";
-import { startTestCluster, type TestCluster } from "../../supabase/tests/helpers/cluster";
+import { applyBootstrap, applyMigrations } from "@habitats/supabase-local/schema";
+import { startTestCluster, type TestCluster } from "@habitats/supabase-local/testing/cluster";
 
 export interface BenchDatabase {
   cluster: TestCluster;

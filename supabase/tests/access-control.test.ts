@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { anon, as, asUser, freshDatabase, pgError, query, serviceRole, type Caller, type TestDatabase } from "./helpers/db";
+import { anon, as, asUser, freshDatabase, pgError, query, serviceRole, type Caller, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { Fixtures } from "./helpers/fixtures";
 
 let db: TestDatabase;

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { as, asUser, claimsOf, freshDatabase, type TestDatabase } from "./helpers/db";
+import { as, asUser, claimsOf, freshDatabase, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { Fixtures } from "./helpers/fixtures";
 import { seededRandom } from "./helpers/random";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { asUser, freshDatabase, pgError, query, type TestDatabase } from "./helpers/db";
+import { asUser, freshDatabase, pgError, query, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { Fixtures } from "./helpers/fixtures";
 
 let db: TestDatabase;

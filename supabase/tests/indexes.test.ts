@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { as, asUser, freshDatabase, type TestDatabase } from "./helpers/db";
+import { as, asUser, freshDatabase, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { capturePlans, type ScanSummary } from "./helpers/plans";
 
 // A database big enough that the planner prefers a sequential scan wherever no index serves:

@@ -2,7 +2,7 @@
 // provider): every bad value is refused with a check violation, whether the party is scheduled
 // or edited, and the participant count kept by the triggers is never refused by them.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { asUser, freshDatabase, pgError, query, type TestDatabase } from "./helpers/db";
+import { asUser, freshDatabase, pgError, query, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { Fixtures } from "./helpers/fixtures";
 
 let db: TestDatabase;

@@ -5,7 +5,7 @@
 // changes no cell is untested or redundant, and fails the suite.
 import { afterAll, describe, expect, it } from "vitest";
 import type pg from "pg";
-import { anon, asUser, claimsOf, freshDatabase, serviceRole, type Caller } from "./helpers/db";
+import { anon, asUser, claimsOf, freshDatabase, serviceRole, type Caller } from "@habitats/supabase-local/testing/database";
 import { Fixtures } from "./helpers/fixtures";
 
 // ============================================================================================

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, type TestDatabase } from "./helpers/db";
+import { freshDatabase, type TestDatabase } from "@habitats/supabase-local/testing/database";
 
 // The Supabase practices DESIGN.md asks every migration to follow, checked on the whole schema.
 let db: TestDatabase;

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listMigrations } from "../local/schema";
+import { listMigrations } from "@habitats/supabase-local/schema";
 import { catalogSnapshot, type CatalogSnapshot } from "./helpers/catalog";
 import { PARTICIPANTS_MIGRATION, SCRIPTS_DIR } from "./helpers/constants";
-import { freshDatabase, type TestDatabase } from "./helpers/db";
+import { freshDatabase, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { Fixtures } from "./helpers/fixtures";
 
 const script = (name: string) => readFileSync(join(SCRIPTS_DIR, name), "utf8");

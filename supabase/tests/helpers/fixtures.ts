@@ -2,7 +2,7 @@
 // database holds, so tests assert on outcomes rather than on what a caller may see.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { as, asUser } from "./db";
+import { as, asUser } from "@habitats/supabase-local/testing/database";
 
 export type Role = "owner" | "moderator" | "member";
 

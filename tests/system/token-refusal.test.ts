@@ -9,9 +9,9 @@ import { createClient, type RealtimeChannel, type SupabaseClient } from "@supaba
 import { SignJWT, UnsecuredJWT, decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import type { Database } from "../../lib/database.types";
-import { generateSigningKey } from "./keys";
-import { startScratchStack, type ScratchStack } from "./scratch-stack";
+import type { Database } from "@/lib/database.types";
+import { generateSigningKey } from "@habitats/supabase-local/keys";
+import { startScratchStack, type ScratchStack } from "@habitats/supabase-local/scratch-stack";
 
 const ALICE = { email: "alice@example.com", password: "password123" };
 const MOVIE_NIGHT_ID = "40b17a70-0000-4000-8000-000000000001";

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, type TestDatabase } from "../tests/helpers/db";
-import { generateKeys, type StackKeys } from "./keys";
-import { freePort } from "./ports";
-import { startStack, type StackHandle } from "./stack";
+import { freshDatabase, type TestDatabase } from "@habitats/supabase-local/testing/database";
+import { generateKeys, type StackKeys } from "@habitats/supabase-local/keys";
+import { freePort } from "@habitats/supabase-local/ports";
+import { startStack, type StackHandle } from "@habitats/supabase-local/stack";
 
 // The API side of the stack (gateway → PostgREST and auth) on a fresh database, driven by the
 // unmodified supabase-js exactly as the app drives it.

@@ -6,8 +6,8 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/database.types";
 import { openResilientChannel } from "@/lib/streaming/resilient-channel";
-import { isAlive } from "./postgres";
-import { startScratchStack, type ScratchStack } from "./scratch-stack";
+import { isAlive } from "@habitats/supabase-local/postgres";
+import { startScratchStack, type ScratchStack } from "@habitats/supabase-local/scratch-stack";
 
 // Faults during a running session (issue #6): PostgREST, the realtime service and Postgres are
 // killed with -9 in turn while two members join and leave a party through the unmodified

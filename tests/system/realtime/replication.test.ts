@@ -3,10 +3,11 @@
 // slot exists while the service runs and is gone after stop.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../ports";
-import { startRealtime } from "./index";
-import { defaultSlotName } from "./replication";
-import { Inbox, startTestRealtime, subscribed, TestClient, type ChangeEvent, type TestRealtime } from "./testing";
+import { freePort } from "@habitats/supabase-local/ports";
+import { startRealtime } from "@habitats/supabase-local/realtime/index";
+import { Fixtures } from "@/supabase/tests/helpers/fixtures";
+import { defaultSlotName } from "@habitats/supabase-local/realtime/replication";
+import { Inbox, startTestRealtime, subscribed, TestClient, type ChangeEvent, type TestRealtime } from "@habitats/supabase-local/testing/realtime";
 
 type Change = ChangeEvent;
 
@@ -50,7 +51,7 @@ async function holdSlot(): Promise<{ release(): Promise<void> }> {
 
 describe("losing the replication connection", () => {
   it("changes committed while the walsender is gone are delivered after the reconnect, once each, in order", async () => {
-    const f = env.fixtures;
+    const f = new Fixtures(env.db.pool);
     const owner = await f.user("owner");
     const members = await f.users(5, "member");
     const habitat = await f.habitat(owner, { member: members });

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ClientBase } from "pg";
 
+import { supabaseDir } from "./paths";
+
 export const BOOTSTRAP_SQL = fileURLToPath(new URL("./bootstrap.sql", import.meta.url));
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../migrations", import.meta.url));
-export const SEED_SQL = fileURLToPath(new URL("../seed.sql", import.meta.url));
 
 export interface Migration {
   version: string;
@@ -16,7 +16,7 @@ export interface Migration {
 }
 
 /** The migrations of `dir` in the order they apply (by timestamp prefix, as the CLI orders them). */
-export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+export function listMigrations(dir = join(supabaseDir(), "migrations")): Migration[] {
   return readdirSync(dir)
     .map((file) => /^(\d{14})_(.+)\.sql$/.exec(file))
     .filter((m): m is RegExpExecArray => m !== null)
@@ -82,6 +82,6 @@ export async function applyMigrations(client: ClientBase, options: { dir?: strin
   }
 }
 
-export async function applySeed(client: ClientBase, path = SEED_SQL): Promise<void> {
+export async function applySeed(client: ClientBase, path = join(supabaseDir(), "seed.sql")): Promise<void> {
   await inTransaction(client, readFileSync(path, "utf8"), "seed.sql");
 }

@@ -3,11 +3,11 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, chownSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "../../local/ports";
+import { freePort } from "../ports";
 
 export { freePort };
-import { startPostgres, stopPostgres, type PostgresHandle } from "../../local/postgres";
-import { serviceUser } from "../../local/run-as";
+import { startPostgres, stopPostgres, type PostgresHandle } from "../postgres";
+import { serviceUser } from "../run-as";
 
 const ROOT = join(tmpdir(), "habitats-watch-parties-tests");
 

@@ -7,7 +7,7 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "./ports";
 import { isAlive } from "./postgres";
-import { tempStateDir } from "../tests/helpers/cluster";
+import { tempStateDir } from "./testing/cluster";
 
 const run = promisify(execFile);
 
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 function cli(command: string): Promise<{ stdout: string; stderr: string }> {
-  return run("npx", ["tsx", "supabase/local/cli.ts", command], { env });
+  return run("npx", ["supabase-local", command], { env });
 }
 
 function anonKey(): string {

@@ -1,19 +1,22 @@
 // postgres_changes through the unmodified supabase-js client: who receives which change (row
 // level security per subscriber, filters, tokens that change), in which order, with which payload.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Inbox, startTestRealtime, subscribed, TestClient, type ChangeEvent, type TestRealtime } from "./testing";
+import { Fixtures } from "@/supabase/tests/helpers/fixtures";
+import { Inbox, startTestRealtime, subscribed, TestClient, type ChangeEvent, type TestRealtime } from "@habitats/supabase-local/testing/realtime";
 
 type Change = ChangeEvent;
 type SystemMessage = { extension: string; status: string; message: string; channel: string };
 
 let env: TestRealtime;
+let fixtures: Fixtures;
 let owner: string, member: string, stranger: string;
 let habitat: string, strangersParty: string;
 const clients: TestClient[] = [];
 
 beforeAll(async () => {
   env = await startTestRealtime();
-  const f = env.fixtures;
+  fixtures = new Fixtures(env.db.pool);
+  const f = fixtures;
   [owner, member, stranger] = [await f.user("owner"), await f.user("member"), await f.user("stranger")];
   habitat = await f.habitat(owner, { member: [member] });
   strangersParty = await f.party(await f.habitat(stranger));
@@ -53,11 +56,11 @@ const isCount = (count: number) => (change: Change) => change.table === "habitat
 
 describe("a watch party room", () => {
   it("a member sees each join (INSERT) and the party's participant_count (UPDATE)", async () => {
-    const party = await env.fixtures.party(habitat);
+    const party = await fixtures.party(habitat);
     const inbox = new Inbox<Change>();
     await subscribed(watchParty(await client(await env.userToken(member)), party, inbox));
 
-    await env.fixtures.join(owner, party);
+    await fixtures.join(owner, party);
     await inbox.until((items) => items.some(isJoinOf(owner)) && items.some(isCount(1)));
 
     const join = inbox.items.find(isJoinOf(owner))!;
@@ -80,7 +83,7 @@ describe("a watch party room", () => {
   });
 
   it("a non-member subscribed to the same filters receives nothing, while a member does", async () => {
-    const party = await env.fixtures.party(habitat);
+    const party = await fixtures.party(habitat);
     const memberInbox = new Inbox<Change>();
     const strangerInbox = new Inbox<Change>();
     const strangerClient = await client(await env.userToken(stranger));
@@ -88,7 +91,7 @@ describe("a watch party room", () => {
     // the stranger also watches a party of their own: a change there marks the end of the window
     await subscribed(watchParty(strangerClient, party, strangerInbox).on("postgres_changes", partyRow(strangersParty), strangerInbox.push));
 
-    await env.fixtures.join(owner, party);
+    await fixtures.join(owner, party);
     await env.db.pool.query("update public.habitat_watch_parties set title = 'marker' where id = $1", [strangersParty]);
 
     await memberInbox.until((items) => items.some(isJoinOf(owner)) && items.some(isCount(1)));
@@ -97,7 +100,7 @@ describe("a watch party room", () => {
   });
 
   it("a refreshed token (setAuth) keeps the subscription", async () => {
-    const party = await env.fixtures.party(habitat);
+    const party = await fixtures.party(habitat);
     const inbox = new Inbox<Change>();
     const system = new Inbox<SystemMessage>();
     const c = await client(await env.userToken(member, 600));
@@ -106,7 +109,7 @@ describe("a watch party room", () => {
 
     await c.setToken(await env.userToken(member, 3600));
     await system.count(2);
-    await env.fixtures.join(owner, party);
+    await fixtures.join(owner, party);
 
     await inbox.until((items) => items.some(isJoinOf(owner)) && items.some(isCount(1)));
     expect(system.items.map((m) => [m.extension, m.status, m.message])).toEqual([
@@ -116,8 +119,8 @@ describe("a watch party room", () => {
   });
 
   it("after setAuth(anon key) (sign-out) the RLS-protected events stop", async () => {
-    const party = await env.fixtures.party(habitat);
-    const [second] = await env.fixtures.users(1, "second");
+    const party = await fixtures.party(habitat);
+    const [second] = await fixtures.users(1, "second");
     await env.db.pool.query("insert into public.habitat_members (habitat_id, user_id) values ($1, $2)", [habitat, second]);
     const inbox = new Inbox<Change>();
     const system = new Inbox<SystemMessage>();
@@ -132,7 +135,7 @@ describe("a watch party room", () => {
         .on("postgres_changes", { event: "INSERT", schema: "public", table: "realtime_probe" }, probe.push)
         .on("system", {}, probeSystem.push),
     );
-    await env.fixtures.join(owner, party);
+    await fixtures.join(owner, party);
     await inbox.until((items) => items.some(isJoinOf(owner)) && items.some(isCount(1)));
 
     await c.setToken(env.anonKey);
@@ -141,7 +144,7 @@ describe("a watch party room", () => {
     expect(refused.message).toContain("invalid column for filter stream_id");
     await probeSystem.count(2);
 
-    await env.fixtures.join(second!, party);
+    await fixtures.join(second!, party);
     await env.db.pool.query("insert into public.realtime_probe (note) values ('after sign-out')");
     await probe.some((change) => change.new.note === "after sign-out");
     expect(inbox.items.filter(isJoinOf(second!))).toEqual([]);
@@ -149,8 +152,8 @@ describe("a watch party room", () => {
   });
 
   it("200 quick joins arrive in commit order, none lost", async () => {
-    const users = await env.fixtures.users(200, "crowd");
-    const f = env.fixtures;
+    const users = await fixtures.users(200, "crowd");
+    const f = fixtures;
     const crowdHabitat = await f.habitat(owner);
     await env.db.pool.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[])", [crowdHabitat, users]);
     const party = await f.party(crowdHabitat);
@@ -169,7 +172,7 @@ describe("a watch party room", () => {
 
 describe("DELETE", () => {
   it("an unfiltered subscriber gets the primary key only (RLS table); a filtered one gets nothing without REPLICA IDENTITY FULL", async () => {
-    const party = await env.fixtures.party(habitat);
+    const party = await fixtures.party(habitat);
     const unfiltered = new Inbox<Change>();
     const filtered = new Inbox<Change>();
     const counts = new Inbox<Change>();
@@ -182,9 +185,9 @@ describe("DELETE", () => {
     );
     const joined = await env.db.pool.query<{ id: string }>("select id from public.stream_participants where stream_id = $1", [party]);
     expect(joined.rows).toEqual([]);
-    await env.fixtures.join(owner, party);
+    await fixtures.join(owner, party);
     const { rows } = await env.db.pool.query<{ id: string }>("select id from public.stream_participants where stream_id = $1", [party]);
-    await env.fixtures.leave(owner, party);
+    await fixtures.leave(owner, party);
 
     // the count going back to 0 is committed with the delete, so it comes after it
     await counts.some(isCount(0));
@@ -195,7 +198,7 @@ describe("DELETE", () => {
   it("with REPLICA IDENTITY FULL the filter sees the old row and the event carries the primary key only", async () => {
     await env.db.pool.query("alter table public.stream_participants replica identity full");
     try {
-      const party = await env.fixtures.party(habitat);
+      const party = await fixtures.party(habitat);
       const filtered = new Inbox<Change>();
       const other = new Inbox<Change>();
       const c = await client(await env.userToken(member));
@@ -205,9 +208,9 @@ describe("DELETE", () => {
           .on("postgres_changes", { event: "DELETE", schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` }, filtered.push)
           .on("postgres_changes", { event: "DELETE", schema: "public", table: "stream_participants", filter: `stream_id=eq.${strangersParty}` }, other.push),
       );
-      await env.fixtures.join(owner, party);
+      await fixtures.join(owner, party);
       const { rows } = await env.db.pool.query<{ id: string }>("select id from public.stream_participants where stream_id = $1", [party]);
-      await env.fixtures.leave(owner, party);
+      await fixtures.leave(owner, party);
 
       const deleted = await filtered.some((change) => change.eventType === "DELETE");
       expect(deleted.old).toEqual({ id: rows[0]!.id });
@@ -266,20 +269,20 @@ describe("filters", () => {
 
 describe("what a subscriber is sent", () => {
   it("`select` narrows the record to the listed columns and the primary key", async () => {
-    const party = await env.fixtures.party(habitat);
+    const party = await fixtures.party(habitat);
     const inbox = new Inbox<Change>();
     await subscribed(
       (await client(await env.userToken(member))).supabase
         .channel("select")
         .on("postgres_changes", { ...partyRow(party), select: ["participant_count"] }, inbox.push),
     );
-    await env.fixtures.join(owner, party);
+    await fixtures.join(owner, party);
     const [update] = await inbox.count(1);
     expect(update!.new).toEqual({ id: party, participant_count: 1 });
   });
 
   it("a role that may not select the primary key gets an event carrying only `Error 401: Unauthorized`, as Realtime sends it", async () => {
-    const party = await env.fixtures.party(habitat);
+    const party = await fixtures.party(habitat);
     const inbox = new Inbox<Change>();
     // anon has no privileges on habitat_watch_parties; without a filter the subscription is accepted
     await subscribed(

@@ -11,7 +11,7 @@ import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import { decodeJwt, decodeProtectedHeader, SignJWT } from "jose";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, type TestDatabase } from "../tests/helpers/db";
+import { freshDatabase, type TestDatabase } from "./testing/database";
 import { generateKeys, generateSigningKey, type SigningJwk, type StackKeys } from "./keys";
 import { freePort } from "./ports";
 import { startStack, type StackHandle } from "./stack";

@@ -8,10 +8,21 @@ import { fileURLToPath } from "node:url";
 import { DB_PASSWORD, DB_PORT, startDatabase } from "./database";
 import { externalSupabaseUrl, writeEnvFile } from "./env-file";
 import { loadOrCreateKeys, type StackKeys } from "./keys";
-import { PROJECT_ROOT, stackPaths } from "./paths";
+import { projectRoot, stackPaths } from "./paths";
 import { portInUse } from "./ports";
 import { isAlive, runningPid, stopPostgres } from "./postgres";
 import { livePid, stopStaleProcess } from "./supervisor";
+
+// `--workdir DIR` as the Supabase CLI has it: the folder holding `supabase/` (default: here)
+const args = parseArgs(process.argv.slice(2));
+if (args.workdir) process.env.SUPABASE_WORKDIR = args.workdir;
+
+function parseArgs(argv: string[]): { command?: string; workdir?: string } {
+  const at = argv.indexOf("--workdir");
+  const workdir = at >= 0 ? argv[at + 1] : undefined;
+  const rest = at >= 0 ? [...argv.slice(0, at), ...argv.slice(at + 2)] : argv;
+  return { command: rest[0], workdir };
+}
 
 const API_PORT = Number(process.env.SUPABASE_API_PORT ?? 54321);
 const paths = stackPaths();
@@ -69,7 +80,7 @@ async function startApi(keys: StackKeys): Promise<void> {
     process.execPath,
     ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("./stack-server.ts", import.meta.url))],
     // the configuration holds the keys: the environment, not the command line that `ps` shows everyone
-    { cwd: PROJECT_ROOT, detached: true, stdio: ["ignore", log, log], env: { ...process.env, STACK_SERVER_CONFIG: JSON.stringify(config) } },
+    { cwd: projectRoot(), detached: true, stdio: ["ignore", log, log], env: { ...process.env, STACK_SERVER_CONFIG: JSON.stringify(config) } },
   );
   closeSync(log);
   child.unref();
@@ -164,10 +175,10 @@ async function ensure(): Promise<void> {
 }
 
 const commands: Record<string, () => void | Promise<void>> = { start, stop, status, reset, ensure };
-const name = process.argv[2] ?? "";
+const name = args.command ?? "";
 const command = commands[name];
 if (!command) {
-  console.error(`usage: tsx supabase/local/cli.ts <${Object.keys(commands).join("|")}>`);
+  console.error(`usage: supabase-local [--workdir DIR] <${Object.keys(commands).join("|")}>`);
   process.exit(2);
 }
 try {

@@ -1,8 +1,16 @@
-// Test databases and callers. Each test file works in its own database cloned from a template,
-// and acts as PostgREST does: a transaction with `set local role` and request.jwt.claims.
+// Test databases and callers. Each test file works in its own database cloned from a template
+// (made by the run's global setup), and acts as PostgREST does: a transaction with `set local role`
+// and request.jwt.claims.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
+
+// what the test run's global setup provides: the throwaway cluster's superuser URL
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+  }
+}
 
 export type Caller =
   | { kind: "anon" }
@@ -28,7 +36,7 @@ function withDatabase(base: string, database: string): string {
 }
 
 /** A new database cloned from a template database prepared by the global setup. */
-export async function freshDatabase(template: "tpl_full" | "tpl_before_participants" = "tpl_full", poolSize = 10): Promise<TestDatabase> {
+export async function freshDatabase(template = "tpl_full", poolSize = 10): Promise<TestDatabase> {
   const adminUrl = inject("pgAdminUrl");
   const name = `t_${randomUUID().replaceAll("-", "")}`;
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -1,18 +1,21 @@
 // The wire protocol seen from a bare Phoenix client: connect checks, heartbeats, join replies and
 // their errors, token updates and expiry, leaving, and the exact postgres_changes frame.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bindingId } from "./subscriptions";
-import { Inbox, RawSocket, startTestRealtime, subscribed, TestClient, type Frame, type TestRealtime } from "./testing";
+import { bindingId } from "@habitats/supabase-local/realtime/subscriptions";
+import { Fixtures } from "@/supabase/tests/helpers/fixtures";
+import { Inbox, RawSocket, startTestRealtime, subscribed, TestClient, type Frame, type TestRealtime } from "@habitats/supabase-local/testing/realtime";
 
 let env: TestRealtime;
+let fixtures: Fixtures;
 let user: string;
 let party: string;
 const sockets: RawSocket[] = [];
 
 beforeAll(async () => {
   env = await startTestRealtime();
-  user = await env.fixtures.user("user");
-  party = await env.fixtures.party(await env.fixtures.habitat(user));
+  fixtures = new Fixtures(env.db.pool);
+  user = await fixtures.user("user");
+  party = await fixtures.party(await fixtures.habitat(user));
 });
 
 afterAll(async () => {

@@ -5,9 +5,10 @@ import { spawn } from "node:child_process";
 import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { DB_PASSWORD } from "./database";
 import type { StackKeys } from "./keys";
-import { PROJECT_ROOT } from "./paths";
+import { projectRoot } from "./paths";
 import { freePort } from "./ports";
 import { serviceUser } from "./run-as";
 
@@ -32,8 +33,8 @@ export interface ScratchStack {
 function runCli(command: string, env: NodeJS.ProcessEnv, quiet: boolean): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), join(PROJECT_ROOT, "supabase/local/cli.ts"), command], {
-      cwd: PROJECT_ROOT,
+    const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("./cli.ts", import.meta.url)), command], {
+      cwd: projectRoot(),
       env,
       stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
     });

@@ -2,11 +2,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claimsOf, freshDatabase, asUser, type TestDatabase } from "../../tests/helpers/db";
-import { Fixtures } from "../../tests/helpers/fixtures";
-import { describeRelation, type RelationMeta } from "./catalog";
-import { visibleTo } from "./rls";
-import { asRole } from "./testing";
+import { claimsOf, freshDatabase, asUser, type TestDatabase } from "@habitats/supabase-local/testing/database";
+import { Fixtures } from "@/supabase/tests/helpers/fixtures";
+import { describeRelation, type RelationMeta } from "@habitats/supabase-local/realtime/catalog";
+import { visibleTo } from "@habitats/supabase-local/realtime/rls";
+import { asRole } from "@habitats/supabase-local/testing/realtime";
 
 let db: TestDatabase;
 let service: pg.Pool;

@@ -5,14 +5,12 @@ import { randomBytes } from "node:crypto";
 import { createClient, type RealtimeChannel, type SupabaseClient } from "@supabase/supabase-js";
 import { SignJWT } from "jose";
 import WebSocket from "ws";
-import { freshDatabase, type TestDatabase } from "../../tests/helpers/db";
-import { Fixtures } from "../../tests/helpers/fixtures";
+import { freshDatabase, type TestDatabase } from "./database";
 import { freePort } from "../ports";
-import { startRealtime, type RealtimeHandle } from "./index";
+import { startRealtime, type RealtimeHandle } from "../realtime/index";
 
 export interface TestRealtime {
   db: TestDatabase;
-  fixtures: Fixtures;
   realtime: RealtimeHandle;
   url: string;
   secret: string;
@@ -61,7 +59,6 @@ export async function startTestRealtime(): Promise<TestRealtime> {
   const sign = (claims: Record<string, unknown>, expiresInSeconds?: number) => signToken(secret, claims, expiresInSeconds);
   return {
     db,
-    fixtures: new Fixtures(db.pool),
     realtime,
     url: realtime.url,
     secret,

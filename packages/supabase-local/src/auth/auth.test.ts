@@ -14,8 +14,8 @@ import {
 import { decodeJwt, decodeProtectedHeader, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { freePort } from "../../tests/helpers/cluster";
-import { freshDatabase, type TestDatabase } from "../../tests/helpers/db";
+import { freePort } from "../testing/cluster";
+import { freshDatabase, type TestDatabase } from "../testing/database";
 import { generateSigningKey, type SigningJwk } from "../keys";
 import { startAuth, type AuthHandle } from "./index";
 

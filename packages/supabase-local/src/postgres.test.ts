@@ -6,7 +6,7 @@ import { freePort } from "./ports";
 import { startDatabase } from "./database";
 import { stackPaths, type StackPaths } from "./paths";
 import { runningPid, stopPostgres } from "./postgres";
-import { tempStateDir } from "../tests/helpers/cluster";
+import { tempStateDir } from "./testing/cluster";
 
 // A second local database in a temporary folder on a free port.
 let stateDir: string;
