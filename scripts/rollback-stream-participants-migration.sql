@@ -3,7 +3,25 @@
 -- included. Participation data is lost; back it up first (see the migration README).
 -- Safe to run twice.
 
--- what later migrations built on stream_participants goes first
+-- what later migrations built on stream_participants goes first: the live rooms (20260114)
+drop trigger if exists habitat_watch_parties_broadcast on public.habitat_watch_parties;
+drop trigger if exists stream_participants_broadcast_change on public.stream_participants;
+drop trigger if exists stream_participants_broadcast_leave on public.stream_participants;
+drop trigger if exists stream_participants_broadcast_join on public.stream_participants;
+drop function if exists private.broadcast_party_changed();
+drop function if exists private.broadcast_participant_changed();
+drop function if exists private.broadcast_participant_left();
+drop function if exists private.broadcast_participant_joined();
+do $$
+begin
+  if to_regclass('realtime.messages') is not null then
+    drop policy if exists "members are present in their party rooms" on realtime.messages;
+    drop policy if exists "members hear their live rooms" on realtime.messages;
+  end if;
+end
+$$;
+drop function if exists private.can_hear_topic(text);
+-- membership cleanup and host transfer (20260106, 20260107), health (20260105)
 drop trigger if exists habitat_members_remove_participation on public.habitat_members;
 drop function if exists public.remove_departed_member_participation();
 drop function if exists public.transfer_stream_host(uuid, uuid);
@@ -137,7 +155,7 @@ update public.habitat_watch_parties set participant_count = 0 where participant_
 do $$
 begin
   if to_regclass('supabase_migrations.schema_migrations') is not null then
-    delete from supabase_migrations.schema_migrations where version >= '20260104000000' and version <= '20260113000000';
+    delete from supabase_migrations.schema_migrations where version >= '20260104000000' and version <= '20260114000000';
   end if;
 end
 $$;

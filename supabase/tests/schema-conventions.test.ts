@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDatabase, type TestDatabase } from "@habitats/supabase-local/testing/database";
 
-// The Supabase practices DESIGN.md asks every migration to follow, checked on the whole schema.
+// The Supabase practices docs/ARCHITECTURE.md asks every migration to follow, checked on the whole schema.
 let db: TestDatabase;
 beforeAll(async () => {
   db = await freshDatabase();
@@ -41,7 +41,9 @@ describe("schema conventions", () => {
   it("the membership helpers live in a schema PostgREST does not expose, out of anon's reach for writes", async () => {
     const helpers = await rows<{ proname: string }>(`select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'private' order by 1`);
     expect(helpers.map((h) => h.proname)).toEqual([
-      "can_access_watch_party", "has_habitat_role", "is_watch_party_host", "lock_watch_party", "shares_habitat_with", "user_habitat_ids",
+      "broadcast_participant_changed", "broadcast_participant_joined", "broadcast_participant_left", "broadcast_party_changed",
+      "can_access_watch_party", "can_hear_topic", "has_habitat_role", "is_watch_party_host", "lock_watch_party", "shares_habitat_with",
+      "user_habitat_ids",
     ]);
   });
 

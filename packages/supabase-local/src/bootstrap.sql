@@ -1,6 +1,7 @@
 -- What Supabase's Postgres image provides before any project migration runs, recreated for the
 -- local stack: API roles, the auth and extensions schemas, GoTrue's auth tables, the auth.*
--- helper functions, the realtime publication and the default grants.
+-- helper functions, Supabase Realtime's schema (realtime.messages and its functions), the realtime
+-- publication and the default grants.
 -- Idempotent: it runs on every start and changes nothing the second time.
 
 -- API roles: PostgREST logs in as authenticator and switches to the role named in the JWT.
@@ -206,6 +207,134 @@ begin
   end if;
 end
 $$;
+
+-- Supabase Realtime's schema (supabase/realtime priv/repo/tenant_schema/realtime): the messages a
+-- project broadcasts from the database, and the table whose RLS policies authorize private
+-- channels. The realtime service creates what it creates itself on hosted Supabase (the messages
+-- publication, partitions ahead of time, the janitor that drops old ones).
+create schema if not exists realtime;
+grant usage on schema realtime to anon, authenticated, service_role;
+
+-- Broadcast and presence messages, partitioned by day; RLS on, no policies shipped
+create table if not exists realtime.messages (
+  topic text not null,
+  extension text not null,
+  payload jsonb,
+  event text,
+  private boolean default false,
+  updated_at timestamp not null default timezone('utc', now()),
+  inserted_at timestamp not null default timezone('utc', now()),
+  id uuid not null default gen_random_uuid(),
+  binary_payload bytea,
+  constraint messages_payload_exclusive check (payload is null or binary_payload is null),
+  constraint messages_pkey primary key (id, inserted_at)
+) partition by range (inserted_at);
+-- replay reads a private topic's newest broadcasts
+create index if not exists messages_inserted_at_topic_index on only realtime.messages (inserted_at desc, topic)
+  where extension = 'broadcast' and private is true;
+alter table realtime.messages enable row level security;
+alter table realtime.messages owner to supabase_realtime_admin;
+grant insert, select, update on table realtime.messages to anon, authenticated, service_role;
+grant create on schema realtime to supabase_realtime_admin;
+
+-- Daily partitions from yesterday to three days ahead, as realtime creates them when a tenant
+-- connects (an insert with no partition fails); the realtime service keeps them coming
+do $$
+declare
+  day date;
+begin
+  for day in select generate_series(current_date - 1, current_date + 3, interval '1 day')::date loop
+    execute format(
+      'create table if not exists realtime.%I partition of realtime.messages for values from (%L) to (%L)',
+      'messages_' || to_char(day, 'YYYY_MM_DD'), day, day + 1
+    );
+    execute format('alter table realtime.%I owner to supabase_realtime_admin', 'messages_' || to_char(day, 'YYYY_MM_DD'));
+  end loop;
+end
+$$;
+
+-- The topic being authorized: realtime sets it before probing the policies on realtime.messages
+create or replace function realtime.topic() returns text
+language sql stable
+as $$
+  select nullif(current_setting('realtime.topic', true), '')::text;
+$$;
+
+-- Broadcasts `payload` as `event` to `topic` (a row in realtime.messages that realtime delivers).
+-- Security invoker: the caller's INSERT policy applies; a failure is only a warning, so the
+-- caller's transaction still commits (Supabase's own definition).
+create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true) returns void
+language plpgsql
+as $$
+declare
+  generated_id uuid;
+  final_payload jsonb;
+begin
+  begin
+    generated_id := gen_random_uuid();
+    if payload ? 'id' then
+      final_payload := payload;
+    else
+      final_payload := jsonb_set(payload, '{id}', to_jsonb(generated_id));
+    end if;
+    execute format('set local realtime.topic to %L', topic);
+    insert into realtime.messages (id, payload, event, topic, private, extension)
+    values (generated_id, final_payload, event, topic, private, 'broadcast');
+  exception
+    when others then
+      raise warning 'WarnSendingBroadcastMessage: %', sqlerrm;
+  end;
+end;
+$$;
+
+-- The same for a binary payload
+create or replace function realtime.send_binary(payload bytea, event text, topic text, private boolean default true) returns void
+language plpgsql
+as $$
+declare
+  generated_id uuid;
+begin
+  begin
+    generated_id := gen_random_uuid();
+    execute format('set local realtime.topic to %L', topic);
+    insert into realtime.messages (id, binary_payload, event, topic, private, extension)
+    values (generated_id, payload, event, topic, private, 'broadcast');
+  exception
+    when others then
+      raise warning 'WarnSendingBroadcastMessage: %', sqlerrm;
+  end;
+end;
+$$;
+
+-- A row trigger's change as a private broadcast: {old_record, record, operation, table, schema}
+create or replace function realtime.broadcast_changes(
+  topic_name text, event_name text, operation text, table_name text, table_schema text,
+  new record, old record, level text default 'ROW'
+) returns void
+language plpgsql
+as $$
+declare
+  row_data jsonb := '{}'::jsonb;
+begin
+  if level = 'STATEMENT' then
+    raise exception 'function can only be triggered for each row, not for each statement';
+  end if;
+  if operation = 'INSERT' or operation = 'UPDATE' or operation = 'DELETE' then
+    row_data := jsonb_build_object('old_record', old, 'record', new, 'operation', operation, 'table', table_name, 'schema', table_schema);
+    perform realtime.send(row_data, event_name, topic_name);
+  else
+    raise exception 'Unexpected operation type: %', operation;
+  end if;
+exception
+  when others then
+    raise exception 'Failed to process the row: %', sqlerrm;
+end;
+$$;
+
+alter function realtime.topic() owner to supabase_realtime_admin;
+alter function realtime.send(jsonb, text, text, boolean) owner to supabase_realtime_admin;
+alter function realtime.send_binary(bytea, text, text, boolean) owner to supabase_realtime_admin;
+alter function realtime.broadcast_changes(text, text, text, text, text, record, record, text) owner to supabase_realtime_admin;
 
 -- Supabase's default grants: objects created in public by postgres are reachable by the API roles
 -- (row level security decides what each may see)

@@ -1,0 +1,227 @@
+// The private live rooms in the database: who may hear and be present in each topic (probed the
+// way Supabase Realtime probes realtime.messages at a join), and what the database broadcasts.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { anon, asUser, claimsOf, freshDatabase, type Caller, type TestDatabase } from "@habitats/supabase-local/testing/database";
+import { catalogSnapshot } from "./helpers/catalog";
+import { ROLLBACKS_DIR } from "./helpers/constants";
+import { Fixtures } from "./helpers/fixtures";
+
+let db: TestDatabase;
+let f: Fixtures;
+let ids: { owner: string; member: string; participant: string; host: string; exMember: string; stranger: string };
+let habitat: string;
+let party: string;
+let strangersParty: string;
+
+type Access = "read broadcast" | "read presence" | "track presence" | "send broadcast";
+const ACCESS: Access[] = ["read broadcast", "read presence", "track presence", "send broadcast"];
+
+/**
+ * What Realtime decides for `caller` on `topic`: reads insert a probe row as realtime's own user,
+ * then select it as the caller with the topic and claims set; writes insert the probe as the
+ * caller. Everything is rolled back (`alter` too).
+ */
+async function allowed(caller: Caller, topic: string, access: Access, alter?: string): Promise<boolean> {
+  const client = await db.pool.connect();
+  const extension = access.endsWith("presence") ? "presence" : "broadcast";
+  try {
+    await client.query("begin");
+    // a change of the schema to probe under, undone with the rest
+    if (alter) await client.query(alter);
+    const probe = (
+      await client.query<{ id: string }>(
+        "insert into realtime.messages (topic, extension, private) values ($1, $2, false) returning id",
+        [topic, extension],
+      )
+    ).rows[0]!.id;
+    const role = caller.kind === "user" ? "authenticated" : caller.kind;
+    const claims = claimsOf(caller);
+    await client.query(
+      `select set_config('role', $1, true), set_config('realtime.topic', $2, true),
+              set_config('request.jwt.claims', $3, true), set_config('request.jwt.claim.sub', $4, true),
+              set_config('request.jwt.claim.role', $1, true)`,
+      [role, topic, JSON.stringify(claims), String(claims.sub ?? "")],
+    );
+    if (access.startsWith("read")) {
+      return (await client.query("select id from realtime.messages where id = $1", [probe])).rowCount === 1;
+    }
+    await client.query("savepoint probe");
+    try {
+      await client.query("insert into realtime.messages (topic, extension, private) values ($1, $2, true)", [topic, extension]);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === "42501") return false;
+      throw error;
+    }
+  } finally {
+    await client.query("rollback");
+    client.release();
+  }
+}
+
+/** Messages the database broadcast to `topic` since `since`, oldest first. */
+async function broadcasts(topic: string, since: Date): Promise<Array<{ event: string; payload: Record<string, unknown>; private: boolean }>> {
+  const { rows } = await db.pool.query(
+    // one transaction's messages share inserted_at: their physical order is the order of insertion
+    "select event, payload, private from realtime.messages where topic = $1 and inserted_at >= $2 order by inserted_at, ctid",
+    [topic, since.toISOString().replace("Z", "")],
+  );
+  return rows;
+}
+
+const utcNow = async () => (await db.pool.query<{ now: Date }>("select clock_timestamp() as now")).rows[0]!.now;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  f = new Fixtures(db.pool);
+  const [owner, member, participant, host, exMember, stranger] = await Promise.all(
+    ["owner", "member", "participant", "host", "ex-member", "stranger"].map((name) => f.user(name)),
+  );
+  ids = { owner: owner!, member: member!, participant: participant!, host: host!, exMember: exMember!, stranger: stranger! };
+  habitat = await f.habitat(ids.owner, { member: [ids.member, ids.participant, ids.host, ids.exMember] });
+  party = await f.party(habitat);
+  await f.join(ids.host, party);
+  await f.join(ids.participant, party);
+  await f.join(ids.exMember, party);
+  await db.pool.query("delete from public.habitat_members where habitat_id = $1 and user_id = $2", [habitat, ids.exMember]);
+  strangersParty = await f.party(await f.habitat(ids.stranger));
+});
+afterAll(async () => db?.close());
+
+describe("who hears a party's room (party:<id>)", () => {
+  const expected: Record<string, Record<Access, boolean>> = {
+    anon: { "read broadcast": false, "read presence": false, "track presence": false, "send broadcast": false },
+    stranger: { "read broadcast": false, "read presence": false, "track presence": false, "send broadcast": false },
+    "ex-member": { "read broadcast": false, "read presence": false, "track presence": false, "send broadcast": false },
+    member: { "read broadcast": true, "read presence": true, "track presence": true, "send broadcast": false },
+    participant: { "read broadcast": true, "read presence": true, "track presence": true, "send broadcast": false },
+    host: { "read broadcast": true, "read presence": true, "track presence": true, "send broadcast": false },
+    owner: { "read broadcast": true, "read presence": true, "track presence": true, "send broadcast": false },
+  };
+  const callers = (): Record<string, Caller> => ({
+    anon,
+    stranger: asUser(ids.stranger),
+    "ex-member": asUser(ids.exMember),
+    member: asUser(ids.member),
+    participant: asUser(ids.participant),
+    host: asUser(ids.host),
+    owner: asUser(ids.owner),
+  });
+
+  for (const [who, cells] of Object.entries(expected)) {
+    it(`${who}: ${ACCESS.map((a) => `${a} ${cells[a] ? "yes" : "no"}`).join(", ")}`, async () => {
+      const caller = callers()[who]!;
+      const got = Object.fromEntries(await Promise.all(ACCESS.map(async (a) => [a, await allowed(caller, `party:${party}`, a)] as const)));
+      expect(got).toEqual(cells);
+    });
+  }
+
+  it("a member of another habitat hears nothing of this one, and this habitat's members nothing of theirs", async () => {
+    expect(await allowed(asUser(ids.stranger), `party:${strangersParty}`, "read broadcast")).toBe(true);
+    expect(await allowed(asUser(ids.member), `party:${strangersParty}`, "read broadcast")).toBe(false);
+  });
+
+  it("an unknown party and malformed topics are simply refused (no error)", async () => {
+    const member = asUser(ids.member);
+    const topics = [
+      "party:00000000-0000-4000-8000-000000000000",
+      "party:not-a-uuid",
+      "party:",
+      `PARTY:${party}`,
+      `party:${party}:extra`,
+      ` party:${party}`,
+      `room:${party}`,
+      "",
+      "party:' or 1=1 --",
+    ];
+    for (const topic of topics) expect(await allowed(member, topic, "read broadcast"), topic).toBe(false);
+  });
+});
+
+describe("who hears a habitat (habitat:<id>) and a user (user:<id>)", () => {
+  it("a habitat's topic: its members only", async () => {
+    expect(await allowed(asUser(ids.member), `habitat:${habitat}`, "read broadcast")).toBe(true);
+    expect(await allowed(asUser(ids.owner), `habitat:${habitat}`, "read broadcast")).toBe(true);
+    for (const caller of [anon, asUser(ids.stranger), asUser(ids.exMember)]) {
+      expect(await allowed(caller, `habitat:${habitat}`, "read broadcast")).toBe(false);
+    }
+    expect(await allowed(asUser(ids.member), `habitat:${habitat}`, "track presence")).toBe(false);
+    expect(await allowed(asUser(ids.member), `habitat:${habitat}`, "send broadcast")).toBe(false);
+  });
+
+  it("a user's topic: that user only", async () => {
+    expect(await allowed(asUser(ids.member), `user:${ids.member}`, "read broadcast")).toBe(true);
+    expect(await allowed(asUser(ids.owner), `user:${ids.member}`, "read broadcast")).toBe(false);
+    expect(await allowed(anon, `user:${ids.member}`, "read broadcast")).toBe(false);
+    expect(await allowed(asUser(ids.member), `user:${ids.member}`, "send broadcast")).toBe(false);
+  });
+
+  it("dropping either policy on realtime.messages changes what someone may do", async () => {
+    const policies = (await db.pool.query<{ policyname: string }>("select policyname from pg_policies where schemaname = 'realtime' and tablename = 'messages'")).rows;
+    expect(policies.map((p) => p.policyname).sort()).toEqual(["members are present in their party rooms", "members hear their live rooms"]);
+    // one probe at a time: each drops the policy in its own transaction
+    const cells = async (alter?: string) => {
+      const got: boolean[] = [];
+      for (const access of ACCESS) got.push(await allowed(asUser(ids.member), `party:${party}`, access, alter));
+      return got;
+    };
+    const before = await cells();
+    for (const { policyname } of policies) {
+      expect(await cells(`drop policy "${policyname}" on realtime.messages`), policyname).not.toEqual(before);
+    }
+  });
+});
+
+describe("what the database broadcasts", () => {
+  it("a join carries the participant as the list shows it; the count follows, to the room and the dashboard", async () => {
+    const since = await utcNow();
+    await f.join(ids.member, party);
+    const room = await broadcasts(`party:${party}`, since);
+    expect(room.map((m) => m.event)).toEqual(["participant_joined", "party_changed"]);
+    expect(room.every((m) => m.private)).toBe(true);
+    expect(room[0]!.payload.participant).toMatchObject({ userId: ids.member, displayName: "member", avatarUrl: null, isHost: false });
+    expect(room[1]!.payload).toMatchObject({ operation: "UPDATE", table: "habitat_watch_parties", record: { id: party, participant_count: 3 } });
+    const dashboard = await broadcasts(`habitat:${habitat}`, since);
+    expect(dashboard.map((m) => [m.event, (m.payload.record as { participant_count: number }).participant_count])).toEqual([["party_changed", 3]]);
+  });
+
+  it("the host leaves: the leave, the count, then the new host", async () => {
+    const since = await utcNow();
+    await f.leave(ids.host, party);
+    const room = await broadcasts(`party:${party}`, since);
+    expect(room.map((m) => m.event)).toEqual(["participant_left", "party_changed", "participant_changed"]);
+    expect(room[0]!.payload).toMatchObject({ userId: ids.host });
+    expect(room[2]!.payload).toMatchObject({ userId: ids.participant, isHost: true });
+  });
+
+  it("a reminder change goes to its owner's topic only", async () => {
+    const since = await utcNow();
+    await db.pool.query("update public.stream_participants set reminder_enabled = true where stream_id = $1 and user_id = $2", [party, ids.member]);
+    expect((await broadcasts(`user:${ids.member}`, since)).map((m) => [m.event, m.payload.reminderEnabled])).toEqual([["reminder_changed", true]]);
+    expect(await broadcasts(`party:${party}`, since)).toEqual([]);
+  });
+
+  it("a new party reaches the habitat's dashboard; an update that changes nothing broadcasts nothing", async () => {
+    const since = await utcNow();
+    const created = await f.party(habitat);
+    await db.pool.query("update public.habitat_watch_parties set title = title where id = $1", [created]);
+    const dashboard = await broadcasts(`habitat:${habitat}`, since);
+    expect(dashboard.map((m) => [m.event, m.payload.operation])).toEqual([["party_changed", "INSERT"]]);
+    expect(await broadcasts(`party:${created}`, since)).toEqual([]);
+  });
+});
+
+describe("rollback", () => {
+  it("supabase/rollbacks/20260114000000_private_live_rooms.sql returns the catalog to the previous migration's", async () => {
+    const [rolledBack, before] = await Promise.all([freshDatabase(), freshDatabase("tpl_before_live_rooms")]);
+    try {
+      await rolledBack.pool.query(readFileSync(join(ROLLBACKS_DIR, "20260114000000_private_live_rooms.sql"), "utf8"));
+      await rolledBack.pool.query("delete from supabase_migrations.schema_migrations where version = '20260114000000'");
+      expect(await catalogSnapshot(rolledBack.pool)).toEqual(await catalogSnapshot(before.pool));
+    } finally {
+      await Promise.all([rolledBack.close(), before.close()]);
+    }
+  });
+});
