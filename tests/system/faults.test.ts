@@ -1,13 +1,18 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import pg from "pg";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/database.types";
-import { openResilientChannel } from "@/lib/streaming/resilient-channel";
+import { openPartyChannel } from "@/lib/streaming/party-channel";
+import { queryKeys } from "@/lib/streaming/queries";
+import { StreamingRepository } from "@/lib/streaming/streaming-repository";
+import type { Participant } from "@/lib/streaming/types";
 import { isAlive } from "@habitats/supabase-local/postgres";
 import { startScratchStack, type ScratchStack } from "@habitats/supabase-local/scratch-stack";
+import { waitFor } from "@habitats/supabase-local/testing/wait";
 
 // Faults during a running session (issue #6): PostgREST, the realtime service and Postgres are
 // killed with -9 in turn while two members join and leave a party through the unmodified
@@ -23,13 +28,10 @@ const recovery: Array<{ service: string; backMs: number; resyncMs: number; opsDu
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `condition` until it holds; resolves with the time it held, or throws after `timeoutMs`. */
-async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 25): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await Promise.resolve().then(condition).catch(() => false)) return Date.now();
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(everyMs);
-  }
+async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
+  // a condition that fails (the database restarting) has not held yet
+  await waitFor(what, () => Promise.resolve().then(condition).catch(() => false), timeoutMs);
+  return Date.now();
 }
 
 /** One statement as the superuser, on a connection of its own (Postgres may have restarted). */
@@ -55,7 +57,7 @@ interface Member {
   name: string;
   id: string;
   supabase: SupabaseClient<Database>;
-  /** the participants' user ids: the last refetch, then what realtime said since */
+  /** the participants' user ids as the room's React Query cache holds them */
   view(): string[];
   close(): void;
 }
@@ -68,47 +70,28 @@ async function signIn(email: string): Promise<Member> {
   const { data, error } = await supabase.auth.signInWithPassword({ email, password: "password123" });
   if (error || !data.user) throw error ?? new Error(`no user for ${email}`);
 
-  let participants = new Set<string>();
-  let generation = 0;
-  // as React Query's invalidation does: the latest refetch wins, failed ones are retried
-  const refetch = () => {
-    const mine = ++generation;
-    void (async () => {
-      for (let attempt = 0; mine === generation; attempt++) {
-        const res = await supabase.from("stream_participants").select("user_id").eq("stream_id", PARTY_ID);
-        if (mine !== generation) return;
-        if (!res.error) {
-          participants = new Set(res.data.map((row) => row.user_id));
-          return;
-        }
-        await sleep(Math.min(1000, 100 * 2 ** attempt));
-      }
-    })();
-  };
-  // the party room's bindings (lib/streaming/party-channel.ts): an INSERT refetches (the row has no
-  // display name), a party row whose count differs from the list refetches (DELETEs are not
-  // delivered on a filtered subscription), every (re)subscription refetches
-  const stop = openResilientChannel({
-    supabase,
-    topic: `party:${PARTY_ID}`,
-    bind: (channel) => {
-      channel
-        .on("postgres_changes", { event: "INSERT", schema: "public", table: "stream_participants", filter: `stream_id=eq.${PARTY_ID}` }, () => refetch())
-        .on("postgres_changes", { event: "UPDATE", schema: "public", table: "habitat_watch_parties", filter: `id=eq.${PARTY_ID}` }, (payload) => {
-          const row = payload.new as { participant_count?: number };
-          if (row.participant_count !== participants.size) refetch();
-        });
-    },
-    onSubscribed: () => refetch(),
-    onStatus: () => undefined,
+  // the party room's own client state: React Query observers over the repository the app uses,
+  // patched and refetched by the room's channel (openPartyChannel), as in the browser
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: true, retryDelay: (attempt) => Math.min(1000, 100 * 2 ** attempt) } },
   });
+  const repository = new StreamingRepository(supabase);
+  const observers = [
+    new QueryObserver(queryClient, { queryKey: queryKeys.participants(PARTY_ID), queryFn: () => repository.listParticipants(PARTY_ID) }),
+    new QueryObserver(queryClient, { queryKey: queryKeys.party(PARTY_ID), queryFn: () => repository.getParty(PARTY_ID) }),
+  ];
+  const unsubscribe = observers.map((observer) => observer.subscribe(() => undefined));
+  const viewer = { id: data.user.id, displayName: email, avatarUrl: null };
+  const stop = openPartyChannel({ supabase, queryClient, partyId: PARTY_ID, viewer, emit: () => undefined });
   return {
     name: email.split("@")[0]!,
     id: data.user.id,
     supabase,
-    view: () => [...participants].sort(),
+    view: () => (queryClient.getQueryData<Participant[]>(queryKeys.participants(PARTY_ID)) ?? []).map((p) => p.userId).sort(),
     close: () => {
       stop();
+      for (const done of unsubscribe) done();
+      queryClient.clear();
       void supabase.removeAllChannels();
     },
   };

@@ -8,6 +8,7 @@ import { freshDatabase, type TestDatabase } from "@habitats/supabase-local/testi
 import { generateKeys, type StackKeys } from "@habitats/supabase-local/keys";
 import { freePort } from "@habitats/supabase-local/ports";
 import { startStack, type StackHandle } from "@habitats/supabase-local/stack";
+import { waitFor } from "@habitats/supabase-local/testing/wait";
 
 // The API side of the stack (gateway → PostgREST and auth) on a fresh database, driven by the
 // unmodified supabase-js exactly as the app drives it.
@@ -160,17 +161,29 @@ describe("realtime through the gateway", () => {
       .select("id")
       .single();
     const partyId2 = party.data!.id as string;
+    // a party of the stranger's own: her join there, committed after Bob's, is the marker that
+    // tells when Bob's join would have reached her
+    const own = await carol.client.from("habitats").insert({ name: "Carol's place" }).select("id").single();
+    if (own.error) throw own.error;
+    const ownParty = await carol.client
+      .from("habitat_watch_parties")
+      .insert({ habitat_id: own.data.id as string, title: "Marker", scheduled_start: new Date(Date.now() + 3_600_000).toISOString() })
+      .select("id")
+      .single();
+    if (ownParty.error) throw ownParty.error;
     // the clients' sessions give realtime their access tokens, as in the browser
     const member = await watchJoins(alice.client, partyId2);
     const stranger = await watchJoins(carol.client, partyId2);
+    const marker = await watchJoins(carol.client, ownParty.data.id as string);
     try {
       await bob.client.from("stream_participants").insert({ stream_id: partyId2, user_id: bob.id });
-      const deadline = Date.now() + 10_000;
-      while (member.seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      await carol.client.from("stream_participants").insert({ stream_id: ownParty.data.id as string, user_id: carol.id });
+      await waitFor("the member's join and the stranger's marker", () => member.seen.length > 0 && marker.seen.length > 0);
       expect(member.seen).toEqual([bob.id]);
+      expect(marker.seen).toEqual([carol.id]);
       expect(stranger.seen).toEqual([]);
     } finally {
-      await Promise.all([member.close(), stranger.close()]);
+      await Promise.all([member.close(), stranger.close(), marker.close()]);
     }
   });
 

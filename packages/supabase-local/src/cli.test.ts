@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "./ports";
 import { isAlive } from "./postgres";
 import { tempStateDir } from "./testing/cluster";
+import { waitFor } from "./testing/wait";
 
 const run = promisify(execFile);
 
@@ -89,9 +90,9 @@ describe("the local stack CLI", () => {
 
   it("a crashed previous run (kill -9 of the API process and of Postgres) does not stop the next start, and leaves no child behind", async () => {
     const children = [pidOf("logs/postgrest.pid"), pidOf("logs/realtime.pid")];
-    process.kill(pidOf("stack.pid"), "SIGKILL");
-    process.kill(pidOf("db/postmaster.pid"), "SIGKILL");
-    await new Promise((r) => setTimeout(r, 300));
+    const killed = [pidOf("stack.pid"), pidOf("db/postmaster.pid")];
+    for (const pid of killed) process.kill(pid, "SIGKILL");
+    await waitFor("the API process and the postmaster are gone", () => killed.every((pid) => !isAlive(pid)));
     await cli("start");
     for (const pid of children) expect(isAlive(pid)).toBe(false);
     const supabase = await signInAsAlice();

@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "./ports";
 import { startDatabase } from "./database";
 import { stackPaths, type StackPaths } from "./paths";
-import { runningPid, stopPostgres } from "./postgres";
+import { isAlive, runningPid, stopPostgres } from "./postgres";
 import { tempStateDir } from "./testing/cluster";
+import { waitFor } from "./testing/wait";
 
 // A second local database in a temporary folder on a free port.
 let stateDir: string;
@@ -69,7 +70,7 @@ describe("local database", () => {
     await exec("insert into public.habitats (name) values ('Survives a crash')");
     const pid = runningPid(paths.dataDir)!;
     process.kill(pid, "SIGKILL");
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor("the postmaster is gone", () => !isAlive(pid));
     expect(runningPid(paths.dataDir)).toBeUndefined();
     const db = await startDatabase(paths, port);
     expect(db.alreadyRunning).toBe(false);
