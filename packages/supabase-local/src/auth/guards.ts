@@ -1,10 +1,9 @@
-// Who is calling: GoTrue's requireAuthentication (a user's access token whose user and session
+// Who may call: GoTrue's requireAuthentication (a user's access token whose user and session
 // still exist) and requireAdminCredentials (a token whose role is an admin role, e.g. the
-// service-role key).
-import type { AuthConfig } from "./config";
+// service-role key), as middleware the route table (routes.ts) puts in front of handlers.
 import type { Db } from "./db";
 import { errors } from "./errors";
-import type { Request } from "./http";
+import type { Middleware, Request } from "./http";
 import { findSession, type SessionRow } from "./sessions";
 import { verifyJwt, type AccessTokenClaims } from "./tokens";
 import { findUserById, isBanned, type UserWithIdentities } from "./users";
@@ -38,18 +37,27 @@ async function loadUserAndSession(db: Db, claims: AccessTokenClaims): Promise<Ca
   return { claims, user, session };
 }
 
-/** The signed-in user behind the request's bearer token. */
-export async function authenticate(config: AuthConfig, db: Db, req: Request): Promise<Caller> {
+/** What requireAuthentication establishes: the signed-in user behind the request's bearer token. */
+export interface Authenticated {
+  caller: Caller;
+}
+
+export const requireAuthentication: Middleware<Authenticated> = async ({ config, pool }, req) => {
   const claims = await verifyJwt(config, bearer(req));
-  const caller = await loadUserAndSession(db, claims);
+  const caller = await loadUserAndSession(pool, claims);
   if (isBanned(caller.user.row)) throw errors.userBanned();
-  return caller;
+  return { caller };
+};
+
+/** What requireAdmin establishes: the claims of a token whose role is an admin role. */
+export interface AdminCredentials {
+  adminClaims: AccessTokenClaims;
 }
 
 /** Passes when the bearer token's role is an admin role; a user token whose session ended fails first. */
-export async function requireAdmin(config: AuthConfig, db: Db, req: Request): Promise<AccessTokenClaims> {
+export const requireAdmin: Middleware<AdminCredentials> = async ({ config, pool }, req) => {
   const claims = await verifyJwt(config, bearer(req));
-  if (claims.session_id && claims.session_id !== NIL_UUID) await loadUserAndSession(db, claims);
+  if (claims.session_id && claims.session_id !== NIL_UUID) await loadUserAndSession(pool, claims);
   if (typeof claims.role !== "string" || !config.adminRoles.includes(claims.role)) throw errors.notAdmin();
-  return claims;
-}
+  return { adminClaims: claims };
+};

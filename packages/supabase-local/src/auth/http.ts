@@ -1,8 +1,10 @@
-// The HTTP side of the auth service: a small router over node:http, CORS as GoTrue answers it,
+// The HTTP side of the auth service: a small router over node:http that runs each route's
+// middleware before its handler (as chi's r.With does in GoTrue), CORS as GoTrue answers it,
 // request bodies (1 MB, JSON), and responses. Every response carries X-Supabase-Api-Version:
 // 2024-01-01, so auth-js takes the error code from the body's `code` field.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIP } from "node:net";
+import type { Service } from "./config";
 import { errorBody, errors, HttpError, isDataException, OAuthError } from "./errors";
 import { BodyTooLargeError, readBody } from "../http-body";
 
@@ -46,13 +48,43 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export type Handler = (req: Request) => Promise<Reply>;
+/**
+ * Runs before a route's handler: refuses the request by throwing (e.g. an HttpError), or lets it
+ * through with what it established (e.g. the caller), which the handler receives.
+ */
+export type Middleware<Established extends object = object> = (service: Service, req: Request) => Promise<Established>;
+
+/** Answers a request, given what the route's middleware established. */
+export type Handler<Established = unknown> = (service: Service, req: Request, established: Established) => Promise<Reply>;
+
+/** What a list of middleware establishes together: all of their results. */
+type EstablishedBy<M extends readonly Middleware[]> = M extends readonly [
+  Middleware<infer First>,
+  ...infer Rest extends readonly Middleware[],
+]
+  ? First & EstablishedBy<Rest>
+  : unknown;
+
+type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 export interface Route {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: Method;
   /** A path like /auth/v1/admin/users/:id */
   path: string;
-  handler: Handler;
+  /** Run in order before the handler; their results are merged into what the handler receives. */
+  middleware: readonly Middleware[];
+  handler: Handler<object>;
+}
+
+/** A route whose handler is checked against what its middleware establishes. */
+export function route<const M extends readonly Middleware[]>(
+  method: Method,
+  path: string,
+  middleware: M,
+  handler: Handler<EstablishedBy<M>>,
+): Route {
+  // the router merges the middleware's results in order, which is exactly EstablishedBy<M>
+  return { method, path, middleware, handler: (service, req, established) => handler(service, req, established as EstablishedBy<M>) };
 }
 
 interface CompiledRoute extends Route {
@@ -141,8 +173,15 @@ export function errorReply(error: unknown, onUnexpected: (error: unknown) => voi
   return { status: unexpected.status, body: errorBody(unexpected), headers: { "x-sb-error-code": unexpected.code } };
 }
 
-/** A node:http request listener serving `routes`, answering CORS preflights for any origin. */
-export function createListener(routes: Route[], onUnexpected: (error: unknown) => void) {
+/** Runs the route's middleware in order, then its handler with what they established. */
+async function serve(service: Service, route: Route, req: Request): Promise<Reply> {
+  let established: object = {};
+  for (const middleware of route.middleware) established = { ...established, ...(await middleware(service, req)) };
+  return route.handler(service, req, established);
+}
+
+/** A node:http request listener serving `routes` for `service`, answering CORS preflights for any origin. */
+export function createListener(service: Service, routes: readonly Route[], onUnexpected: (error: unknown) => void) {
   const compiled: CompiledRoute[] = routes.map((route) => ({ ...route, segments: splitPath(route.path) }));
 
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -191,7 +230,7 @@ export function createListener(routes: Route[], onUnexpected: (error: unknown) =
 
     const run = async (): Promise<Reply> => {
       if (!found) throw pathExists ? errors.methodNotAllowed(method, url.pathname) : errors.notFound(method, url.pathname);
-      return found.route.handler(request);
+      return serve(service, found.route, request);
     };
 
     run()

@@ -6,13 +6,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolveConfig, type AuthOptions, type Service } from "./config";
 import { createPool } from "./db";
-import { adminRoutes } from "./handlers/admin";
-import { logoutRoutes } from "./handlers/logout";
-import { metaRoutes } from "./handlers/meta";
-import { signupRoutes } from "./handlers/signup";
-import { tokenRoutes } from "./handlers/token";
-import { userRoutes } from "./handlers/user";
 import { createListener } from "./http";
+import { routes } from "./routes";
 
 export type { AuthOptions } from "./config";
 
@@ -32,16 +27,8 @@ export async function startAuth(options: AuthOptions): Promise<AuthHandle> {
   });
 
   const service: Service = { config, pool };
-  const routes = [
-    ...metaRoutes(service),
-    ...signupRoutes(service),
-    ...tokenRoutes(service),
-    ...userRoutes(service),
-    ...logoutRoutes(service),
-    ...adminRoutes(service),
-  ];
   const server = createServer(
-    createListener(routes, (error) => console.error("[auth] unexpected error:", error)),
+    createListener(service, routes, (error) => console.error("[auth] unexpected error:", error)),
   );
 
   await new Promise<void>((resolve, reject) => {

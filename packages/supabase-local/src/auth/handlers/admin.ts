@@ -1,11 +1,10 @@
-// /auth/v1/admin/users: user management with an admin token (the service-role key), as GoTrue's
-// admin.go does it.
+// /auth/v1/admin/users: user management with an admin token (the service-role key; routes.ts puts
+// requireAdmin in front), as GoTrue's admin.go does it, with its loadUser middleware for /:id.
 import { randomBytes } from "node:crypto";
 import type { Service } from "../config";
 import { isUniqueViolation, transaction } from "../db";
 import { errors } from "../errors";
-import { requireAdmin } from "../guards";
-import { json, type Request, type Reply, type Route } from "../http";
+import { json, type Middleware, type Request, type Reply } from "../http";
 import { hashPassword, isBcryptHash } from "../passwords";
 import { logout } from "../sessions";
 import {
@@ -37,14 +36,19 @@ import {
   type JsonObject,
 } from "../validation";
 
-/** GoTrue's loadUser: the :id of the path, 404 when it is not a UUID or not a user. */
-async function loadUser({ pool }: Service, req: Request): Promise<UserWithIdentities> {
+/** What loadUser establishes: the user the path names. */
+export interface LoadedUser {
+  user: UserWithIdentities;
+}
+
+/** GoTrue's loadUser middleware: the :id of the path, 404 when it is not a UUID or not a user. */
+export const loadUser: Middleware<LoadedUser> = async ({ pool }, req) => {
   const id = req.params.id ?? "";
   if (!UUID.test(id)) throw errors.userIdNotUuid();
   const user = await findUserById(pool, id);
   if (!user) throw errors.userNotFound();
-  return user;
-}
+  return { user };
+};
 
 function parseCount(value: string | null, fallback: number): number {
   if (value === null || value === "") return fallback;
@@ -59,8 +63,7 @@ function bannedUntil(banDuration: string | undefined): Date | null | undefined {
   return ms === 0 ? null : new Date(Date.now() + ms);
 }
 
-async function list(service: Service, req: Request): Promise<Reply> {
-  await requireAdmin(service.config, service.pool, req);
+export async function adminListUsers(service: Service, req: Request): Promise<Reply> {
   const page = parseCount(req.query.get("page"), 1);
   const perPage = parseCount(req.query.get("per_page"), 50);
   const sort = req.query.get("sort");
@@ -88,9 +91,7 @@ async function list(service: Service, req: Request): Promise<Reply> {
   return json({ users: users.map(userJson), aud }, 200, { Link: links.join(", "), "X-Total-Count": String(total) });
 }
 
-async function create(service: Service, req: Request): Promise<Reply> {
-  const { config, pool } = service;
-  await requireAdmin(config, pool, req);
+export async function adminCreateUser({ config, pool }: Service, req: Request): Promise<Reply> {
   const body = await parseBody(req, adminUserBody);
   const aud = body.aud || config.audience;
   if (!body.email && !body.phone) throw errors.userWithoutEmailOrPhone();
@@ -153,15 +154,11 @@ async function create(service: Service, req: Request): Promise<Reply> {
   }
 }
 
-async function get(service: Service, req: Request): Promise<Reply> {
-  await requireAdmin(service.config, service.pool, req);
-  return json(userJson(await loadUser(service, req)));
+export async function adminGetUser(_service: Service, _req: Request, { user }: LoadedUser): Promise<Reply> {
+  return json(userJson(user));
 }
 
-async function update(service: Service, req: Request): Promise<Reply> {
-  const { config, pool } = service;
-  await requireAdmin(config, pool, req);
-  const user = await loadUser(service, req);
+export async function adminUpdateUser({ config, pool }: Service, req: Request, { user }: LoadedUser): Promise<Reply> {
   const body = await parseBody(req, adminUserBody);
   const id = user.row.id;
 
@@ -218,21 +215,11 @@ async function update(service: Service, req: Request): Promise<Reply> {
   }
 }
 
-async function remove(service: Service, req: Request): Promise<Reply> {
-  await requireAdmin(service.config, service.pool, req);
-  const user = await loadUser(service, req);
+export async function adminDeleteUser({ pool }: Service, req: Request, { user }: LoadedUser): Promise<Reply> {
   const body = await parseBody(req, adminDeleteBody, { optional: true });
-  await transaction(service.pool, async (db) => {
+  await transaction(pool, async (db) => {
     if (!body.should_soft_delete) await deleteUser(db, user.row.id);
     else if (!user.row.deleted_at) await softDeleteUser(db, user.row);
   });
   return json({});
 }
-
-export const adminRoutes = (service: Service): Route[] => [
-  { method: "GET", path: "/auth/v1/admin/users", handler: (req) => list(service, req) },
-  { method: "POST", path: "/auth/v1/admin/users", handler: (req) => create(service, req) },
-  { method: "GET", path: "/auth/v1/admin/users/:id", handler: (req) => get(service, req) },
-  { method: "PUT", path: "/auth/v1/admin/users/:id", handler: (req) => update(service, req) },
-  { method: "DELETE", path: "/auth/v1/admin/users/:id", handler: (req) => remove(service, req) },
-];

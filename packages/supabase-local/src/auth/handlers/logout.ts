@@ -1,8 +1,9 @@
-// POST /auth/v1/logout?scope=global|local|others: ends sessions (and their refresh tokens).
+// POST /auth/v1/logout?scope=global|local|others: ends the signed-in user's sessions (and their
+// refresh tokens); requireAuthentication, which routes.ts puts in front, establishes the user.
 import type { Service } from "../config";
 import { errors } from "../errors";
-import { authenticate } from "../guards";
-import { noContent, type Request, type Reply, type Route } from "../http";
+import type { Authenticated } from "../guards";
+import { noContent, type Request, type Reply } from "../http";
 import { logout, type LogoutScope } from "../sessions";
 
 function scopeOf(req: Request): LogoutScope {
@@ -12,12 +13,7 @@ function scopeOf(req: Request): LogoutScope {
   throw errors.logoutScope(scope);
 }
 
-async function signOut({ config, pool }: Service, req: Request): Promise<Reply> {
-  const { user, session } = await authenticate(config, pool, req);
+export async function signOut({ pool }: Service, req: Request, { caller: { user, session } }: Authenticated): Promise<Reply> {
   await logout(pool, scopeOf(req), user.row.id, session?.id ?? null);
   return noContent();
 }
-
-export const logoutRoutes = (service: Service): Route[] => [
-  { method: "POST", path: "/auth/v1/logout", handler: (req) => signOut(service, req) },
-];

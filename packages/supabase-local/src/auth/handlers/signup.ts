@@ -3,13 +3,13 @@
 import type { Service } from "../config";
 import { isUniqueViolation, transaction } from "../db";
 import { errors } from "../errors";
-import { json, type Request, type Reply, type Route } from "../http";
+import { json, type Request, type Reply } from "../http";
 import { hashPassword } from "../passwords";
 import { issueSession } from "../sessions";
 import { findUserByEmail, insertUser } from "../users";
 import { checkPasswordStrength, parseBody, signupBody, validateEmail } from "../validation";
 
-async function signup({ config, pool }: Service, req: Request): Promise<Reply> {
+export async function signup({ config, pool }: Service, req: Request): Promise<Reply> {
   const body = await parseBody(req, signupBody);
   // no email and no phone asks for an anonymous user, which a default project does not allow
   if (!body.email && !body.phone) throw errors.anonymousDisabled();
@@ -52,7 +52,3 @@ async function signup({ config, pool }: Service, req: Request): Promise<Reply> {
     throw error;
   }
 }
-
-export const signupRoutes = (service: Service): Route[] => [
-  { method: "POST", path: "/auth/v1/signup", handler: (req) => signup(service, req) },
-];

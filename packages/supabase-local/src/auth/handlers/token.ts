@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Service } from "../config";
 import { transaction } from "../db";
 import { errors } from "../errors";
-import { json, type Request, type Reply, type Route } from "../http";
+import { json, type Request, type Reply } from "../http";
 import { verifyPassword } from "../passwords";
 import { issueSession, refreshSession } from "../sessions";
 import { findUserByEmail, isBanned } from "../users";
@@ -44,7 +44,7 @@ async function pkceGrant(req: Request): Promise<Reply> {
   throw errors.flowStateNotFound();
 }
 
-async function token(service: Service, req: Request): Promise<Reply> {
+export async function token(service: Service, req: Request): Promise<Reply> {
   switch (req.query.get("grant_type")) {
     case "password":
       return passwordGrant(service, req);
@@ -56,7 +56,3 @@ async function token(service: Service, req: Request): Promise<Reply> {
       throw errors.unsupportedGrant();
   }
 }
-
-export const tokenRoutes = (service: Service): Route[] => [
-  { method: "POST", path: "/auth/v1/token", handler: (req) => token(service, req) },
-];

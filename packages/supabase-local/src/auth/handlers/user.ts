@@ -1,24 +1,23 @@
-// GET and PUT /auth/v1/user: the signed-in user reads and updates their own account.
+// GET and PUT /auth/v1/user: the signed-in user (established by requireAuthentication, which
+// routes.ts puts in front) reads and updates their own account.
 import type { Service } from "../config";
 import { transaction } from "../db";
 import { errors } from "../errors";
-import { authenticate } from "../guards";
-import { json, type Request, type Reply, type Route } from "../http";
+import type { Authenticated } from "../guards";
+import { json, type Request, type Reply } from "../http";
 import { hashPassword, verifyPassword } from "../passwords";
 import { logout } from "../sessions";
 import { emailTaken, findUserById, mergeMetadata, phoneTaken, updateUser, userJson } from "../users";
 import { checkPasswordStrength, parseBody, userUpdateBody, validateEmail, validatePhone } from "../validation";
 
-async function getUser({ config, pool }: Service, req: Request): Promise<Reply> {
-  const { claims, user } = await authenticate(config, pool, req);
+export async function getUser({ config }: Service, req: Request, { caller: { claims, user } }: Authenticated): Promise<Reply> {
   const tokenAud = Array.isArray(claims.aud) ? claims.aud[0] : claims.aud;
   const requestAud = (req.headers["x-jwt-aud"] as string | undefined) || tokenAud || config.audience;
   if (!tokenAud || requestAud !== tokenAud) throw errors.audienceMismatch();
   return json(userJson(user));
 }
 
-async function updateOwnUser({ config, pool }: Service, req: Request): Promise<Reply> {
-  const { user, session } = await authenticate(config, pool, req);
+export async function updateOwnUser({ config, pool }: Service, req: Request, { caller: { user, session } }: Authenticated): Promise<Reply> {
   const body = await parseBody(req, userUpdateBody);
   const email = body.email ? validateEmail(body.email) : undefined;
   const phone = body.phone ? validatePhone(body.phone) : undefined;
@@ -56,8 +55,3 @@ async function updateOwnUser({ config, pool }: Service, req: Request): Promise<R
   if (!updated) throw errors.jwtUserMissing();
   return json(userJson(updated));
 }
-
-export const userRoutes = (service: Service): Route[] => [
-  { method: "GET", path: "/auth/v1/user", handler: (req) => getUser(service, req) },
-  { method: "PUT", path: "/auth/v1/user", handler: (req) => updateOwnUser(service, req) },
-];
