@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { Button } from "@/components/ui/button";
 
 /** What a page shows when loading it failed: a sentence, a retry, a way home. Never the error. */
 export function ErrorState({ title, retry }: { title: string; retry: () => void }) {
@@ -11,9 +12,7 @@ export function ErrorState({ title, retry }: { title: string; retry: () => void 
         <p className="text-muted">Something went wrong on our side. Trying again often helps.</p>
       </div>
       <div className="flex flex-wrap gap-3">
-        <button type="button" onClick={retry} className="rounded-md bg-accent px-4 py-2 font-medium text-accent-foreground">
-          Try again
-        </button>
+        <Button onClick={retry}>Try again</Button>
         <Link href="/" className="rounded-md border border-border px-4 py-2 font-medium">
           Go to the dashboard
         </Link>

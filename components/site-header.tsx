@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { signOut } from "@/app/login/actions";
+import { signOut } from "@/app/actions";
 import { Avatar } from "@/components/ui/avatar";
+import { Button } from "@/components/ui/button";
 import { hasSupabaseEnv } from "@/lib/env";
 import { getViewer } from "@/lib/session";
 
@@ -21,9 +22,9 @@ export async function SiteHeader() {
               </span>
             </span>
             <form action={signOut}>
-              <button type="submit" className="h-9 rounded-md border border-border px-3 text-sm font-medium hover:bg-surface-raised">
+              <Button type="submit" variant="secondary" size="sm">
                 Sign out
-              </button>
+              </Button>
             </form>
           </nav>
         ) : null}

@@ -1,4 +1,5 @@
-import type { StreamingClient } from "@/lib/streaming/streaming-repository";
+import "server-only";
+import type { ServerClient } from "@/lib/supabase/server";
 
 export interface SignedInUser {
   id: string;
@@ -9,7 +10,7 @@ export interface SignedInUser {
  * The signed-in user, verified by the auth server (getClaims(); never getSession() on the server),
  * or null when there is no valid session.
  */
-export async function getSignedInUser(supabase: StreamingClient): Promise<SignedInUser | null> {
+export async function getSignedInUser(supabase: ServerClient): Promise<SignedInUser | null> {
   const { data } = await supabase.auth.getClaims();
   const claims = data?.claims;
   if (!claims?.sub) return null;

@@ -1,5 +1,6 @@
 // Per-request helpers for Server Components: one Supabase client and one user lookup per request
 // (React's cache() lasts one render), shared by the layout, the header and the page.
+import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getSignedInUser, type SignedInUser } from "@/lib/auth";

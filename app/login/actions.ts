@@ -1,11 +1,12 @@
 "use server";
 
-// Sign in, sign up and sign out with email and password, through the server Supabase client
-// (which writes the session cookies). After signing in, the visitor goes back where they were
-// going: only ever a same-origin path.
+// Sign in and sign up with email and password, through the server Supabase client (which writes
+// the session cookies). After signing in, the visitor goes back where they were going: only ever
+// a same-origin path. Signing out is app/actions.ts (the header's, on every page).
 import { isAuthApiError } from "@supabase/supabase-js";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { formText } from "@/lib/form-data";
 import { safeNextPath } from "@/lib/safe-redirect";
 import { createClient } from "@/lib/supabase/server";
 
@@ -27,11 +28,6 @@ const signUpSchema = z.object({
   password: z.string().min(6, "Choose a password of at least 6 characters").max(72, "Keep your password under 72 characters"),
 });
 
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-};
-
 function authFailure(error: unknown, fallback: string): string {
   if (!isAuthApiError(error)) return "We could not reach the sign-in service. Please try again.";
   switch (error.code) {
@@ -52,22 +48,22 @@ function authFailure(error: unknown, fallback: string): string {
 }
 
 export async function signIn(_previous: AuthFormState, form: FormData): Promise<AuthFormState> {
-  const email = text(form, "email").trim();
+  const email = formText(form, "email").trim();
   const keep = { email, displayName: "" };
-  const parsed = credentialsSchema.safeParse({ email, password: text(form, "password") });
+  const parsed = credentialsSchema.safeParse({ email, password: formText(form, "password") });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form", ...keep };
 
   const supabase = await createClient();
   const { error } = await supabase.auth.signInWithPassword(parsed.data);
   if (error) return { error: authFailure(error, "Signing in failed. Please try again."), ...keep };
-  redirect(safeNextPath(text(form, "next")));
+  redirect(safeNextPath(formText(form, "next")));
 }
 
 export async function signUp(_previous: AuthFormState, form: FormData): Promise<AuthFormState> {
-  const email = text(form, "email").trim();
-  const displayName = text(form, "displayName");
+  const email = formText(form, "email").trim();
+  const displayName = formText(form, "displayName");
   const keep = { email, displayName };
-  const parsed = signUpSchema.safeParse({ displayName, email, password: text(form, "password") });
+  const parsed = signUpSchema.safeParse({ displayName, email, password: formText(form, "password") });
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Check the form", ...keep };
 
   const supabase = await createClient();
@@ -79,11 +75,5 @@ export async function signUp(_previous: AuthFormState, form: FormData): Promise<
   if (error) return { error: authFailure(error, "Creating your account failed. Please try again."), ...keep };
   // a project that asks for email confirmation answers without a session
   if (!data.session) return { error: "Check your inbox to confirm your email address, then sign in.", ...keep };
-  redirect(safeNextPath(text(form, "next")));
-}
-
-export async function signOut(): Promise<void> {
-  const supabase = await createClient();
-  await supabase.auth.signOut();
-  redirect("/login");
+  redirect(safeNextPath(formText(form, "next")));
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useId } from "react";
+import { Button } from "@/components/ui/button";
 import { signIn, signUp, type AuthFormState } from "./actions";
 
 const INITIAL: AuthFormState = { error: null, email: "", displayName: "" };
@@ -61,13 +62,9 @@ export function SignInForm({ next }: { next: string }) {
       <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={state.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" />
       <FormError message={state.error} />
-      <button
-        type="submit"
-        aria-disabled={pending || undefined}
-        className="h-10 w-full rounded-md bg-accent px-4 font-medium text-accent-foreground aria-disabled:opacity-60"
-      >
+      <Button type="submit" pending={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
     </form>
   );
 }
@@ -90,13 +87,9 @@ export function SignUpForm({ next }: { next: string }) {
         hint="At least 6 characters."
       />
       <FormError message={state.error} />
-      <button
-        type="submit"
-        aria-disabled={pending || undefined}
-        className="h-10 w-full rounded-md border border-border bg-surface px-4 font-medium aria-disabled:opacity-60"
-      >
+      <Button type="submit" variant="secondary" pending={pending} className="w-full">
         {pending ? "Creating your account…" : "Create account"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,13 +1,16 @@
+"use client";
+
+// A client component: it wraps the click handler (pending and unavailable buttons ignore clicks),
+// so Server Components such as the site header can use it too.
 import type { ButtonHTMLAttributes, MouseEvent } from "react";
 
-export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
+export type ButtonVariant = "primary" | "secondary" | "danger";
 export type ButtonSize = "sm" | "md";
 
 const VARIANTS: Record<ButtonVariant, string> = {
   primary: "bg-accent text-accent-foreground hover:opacity-90",
   secondary: "border border-border bg-surface text-foreground hover:bg-surface-raised",
   danger: "border border-danger/60 bg-surface text-danger hover:bg-danger-soft",
-  ghost: "text-foreground hover:bg-surface-raised",
 };
 
 const SIZES: Record<ButtonSize, string> = {

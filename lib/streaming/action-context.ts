@@ -1,5 +1,6 @@
 // Runs a server action's work as the signed-in user: the server Supabase client (so RLS applies),
 // a StreamService bound to that user, and readable failures instead of exceptions.
+import "server-only";
 import { fail, type ActionResult } from "@/lib/action-result";
 import { getSignedInUser } from "@/lib/auth";
 import { createClient } from "@/lib/supabase/server";

@@ -2,8 +2,8 @@
 // party and participant list change when someone joins, leaves, hands over or is removed. The same
 // functions serve optimistic updates (before the server answers) and realtime patches.
 import type { Database } from "@/lib/database.types";
+import { toPartyStatus } from "./party-status";
 import type { Participant, UpcomingParty, Viewer, WatchParty } from "./types";
-import { PARTY_STATUSES, type PartyStatus } from "./types";
 
 type PartyRow = Database["public"]["Tables"]["habitat_watch_parties"]["Row"];
 type ParticipantRow = Database["public"]["Tables"]["stream_participants"]["Row"];
@@ -24,10 +24,6 @@ export function initialsOf(displayName: string): string {
 /** The host may make another participant host or remove them; nobody manages themselves. */
 export function canManageParticipant(viewerId: string, viewerIsHost: boolean, participant: Participant): boolean {
   return viewerIsHost && participant.userId !== viewerId;
-}
-
-export function hostOf(participants: readonly Participant[]): Participant | undefined {
-  return participants.find((p) => p.isHost);
 }
 
 /** The viewer joins: appended in join order; hosts when nobody does. Joining twice changes nothing. */
@@ -66,13 +62,10 @@ export function withHostTransferred(participants: Participant[], newHostUserId: 
 
 /** The party's own fields that follow from its participant list, seen by `viewerId`. */
 export function withParticipantsSummary(party: WatchParty, participants: readonly Participant[], viewerId: string): WatchParty {
-  const host = hostOf(participants);
   const me = participants.find((p) => p.userId === viewerId);
   return {
     ...party,
     participantCount: participants.length,
-    hostUserId: host?.userId ?? null,
-    hostDisplayName: host?.displayName ?? null,
     isUserParticipant: me !== undefined,
     isUserHost: me?.isHost ?? false,
     userReminderEnabled: me ? party.userReminderEnabled : false,
@@ -83,10 +76,6 @@ export function withReminder(party: WatchParty, enabled: boolean): WatchParty {
   return { ...party, userReminderEnabled: enabled };
 }
 
-function toStatus(value: string): PartyStatus {
-  return (PARTY_STATUSES as readonly string[]).includes(value) ? (value as PartyStatus) : "scheduled";
-}
-
 /** A realtime UPDATE of the party row: its own columns (count, title, times, status, media). */
 export function withPartyRow<T extends WatchParty | UpcomingParty>(party: T, row: Partial<PartyRow>): T {
   return {
@@ -95,7 +84,7 @@ export function withPartyRow<T extends WatchParty | UpcomingParty>(party: T, row
     description: row.description !== undefined ? row.description : party.description,
     scheduledStart: row.scheduled_start ?? party.scheduledStart,
     scheduledEnd: row.scheduled_end !== undefined ? row.scheduled_end : party.scheduledEnd,
-    status: row.status !== undefined ? toStatus(row.status) : party.status,
+    status: row.status !== undefined ? toPartyStatus(row.status) : party.status,
     participantCount: row.participant_count ?? party.participantCount,
     mediaUrl: row.media_url !== undefined ? row.media_url : party.mediaUrl,
   };

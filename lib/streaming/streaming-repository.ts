@@ -4,23 +4,12 @@
 import type { PostgrestError, SupabaseClient } from "@supabase/supabase-js";
 import type { Database } from "@/lib/database.types";
 import { StreamingError } from "./errors";
-import {
-  MEDIA_PROVIDERS,
-  PARTY_STATUSES,
-  type Habitat,
-  type HabitatRole,
-  type MediaProvider,
-  type Participant,
-  type PartyStatus,
-  type UpcomingParty,
-  type Viewer,
-  type WatchParty,
-} from "./types";
+import { toPartyStatus } from "./party-status";
+import type { Habitat, HabitatRole, Participant, UpcomingParty, Viewer, WatchParty } from "./types";
 
 export type StreamingClient = SupabaseClient<Database>;
 
 type PartyViewRow = Database["public"]["Views"]["streams_with_participants"]["Row"];
-type UpcomingViewRow = Database["public"]["Views"]["upcoming_watch_parties"]["Row"];
 type ParticipantFnRow = Database["public"]["Functions"]["get_stream_participants"]["Returns"][number];
 type PartyInsert = Database["public"]["Tables"]["habitat_watch_parties"]["Insert"];
 
@@ -35,19 +24,32 @@ function required<T>(value: T | null | undefined, column: string): T {
   return value;
 }
 
-function toStatus(value: string | null): PartyStatus {
-  return (PARTY_STATUSES as readonly (string | null)[]).includes(value) ? (value as PartyStatus) : "scheduled";
-}
-
-function toProvider(value: string | null): MediaProvider | null {
-  return (MEDIA_PROVIDERS as readonly (string | null)[]).includes(value) ? (value as MediaProvider) : null;
-}
-
 function toRole(value: string): HabitatRole {
   return value === "owner" || value === "moderator" ? value : "member";
 }
 
-function toParty(row: PartyViewRow | UpcomingViewRow): WatchParty {
+// The view columns a WatchParty is made of (both party views have them); nothing else is read.
+const PARTY_COLUMNS =
+  "id, habitat_id, title, description, scheduled_start, scheduled_end, status, participant_count, media_url, is_user_participant, is_user_host, user_reminder_enabled";
+const UPCOMING_PARTY_COLUMNS = `${PARTY_COLUMNS}, habitat_name` as const;
+
+type PartyColumns = Pick<
+  PartyViewRow,
+  | "id"
+  | "habitat_id"
+  | "title"
+  | "description"
+  | "scheduled_start"
+  | "scheduled_end"
+  | "status"
+  | "participant_count"
+  | "media_url"
+  | "is_user_participant"
+  | "is_user_host"
+  | "user_reminder_enabled"
+>;
+
+function toParty(row: PartyColumns): WatchParty {
   return {
     id: required(row.id, "id"),
     habitatId: required(row.habitat_id, "habitat_id"),
@@ -55,12 +57,9 @@ function toParty(row: PartyViewRow | UpcomingViewRow): WatchParty {
     description: row.description,
     scheduledStart: required(row.scheduled_start, "scheduled_start"),
     scheduledEnd: row.scheduled_end,
-    status: toStatus(row.status),
+    status: toPartyStatus(row.status),
     participantCount: row.participant_count ?? 0,
     mediaUrl: row.media_url,
-    mediaProvider: toProvider(row.media_provider),
-    hostUserId: row.host_user_id,
-    hostDisplayName: row.host_display_name,
     isUserParticipant: row.is_user_participant ?? false,
     isUserHost: row.is_user_host ?? false,
     userReminderEnabled: row.user_reminder_enabled ?? false,
@@ -86,7 +85,7 @@ export class StreamingRepository {
   async getParty(partyId: string): Promise<WatchParty | null> {
     const { data, error } = await this.supabase
       .from("streams_with_participants")
-      .select("*")
+      .select(PARTY_COLUMNS)
       .eq("id", partyId)
       .maybeSingle();
     check(error);
@@ -104,7 +103,7 @@ export class StreamingRepository {
   async listUpcomingParties(): Promise<UpcomingParty[]> {
     const { data, error } = await this.supabase
       .from("upcoming_watch_parties")
-      .select("*")
+      .select(UPCOMING_PARTY_COLUMNS)
       .order("scheduled_start", { ascending: true })
       .limit(100);
     check(error);
@@ -140,7 +139,7 @@ export class StreamingRepository {
   async listHabitatParties(habitatId: string): Promise<WatchParty[]> {
     const { data, error } = await this.supabase
       .from("streams_with_participants")
-      .select("*")
+      .select(PARTY_COLUMNS)
       .eq("habitat_id", habitatId)
       .order("scheduled_start", { ascending: true })
       .limit(200);

@@ -20,9 +20,6 @@ export interface WatchParty {
   status: PartyStatus;
   participantCount: number;
   mediaUrl: string | null;
-  mediaProvider: MediaProvider | null;
-  hostUserId: string | null;
-  hostDisplayName: string | null;
   isUserParticipant: boolean;
   isUserHost: boolean;
   userReminderEnabled: boolean;

@@ -1,3 +1,4 @@
+import "server-only";
 import { createServerClient } from "@supabase/ssr";
 import { cookies } from "next/headers";
 import type { Database } from "@/lib/database.types";
@@ -27,3 +28,6 @@ export async function createClient() {
     },
   });
 }
+
+/** The client createClient() returns: acts as the signed-in user. */
+export type ServerClient = Awaited<ReturnType<typeof createClient>>;

@@ -2,6 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { formText } from "@/lib/form-data";
 import type { NewPartyField } from "@/lib/streaming/schemas";
 import { createParty } from "./actions";
 
@@ -14,11 +16,6 @@ function toIso(value: FormDataEntryValue | null): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? "" : date.toISOString();
 }
-
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-};
 
 export function CreatePartyForm({ habitatId }: { habitatId: string }) {
   const router = useRouter();
@@ -34,9 +31,9 @@ export function CreatePartyForm({ habitatId }: { habitatId: string }) {
     startTransition(async () => {
       const result = await createParty({
         habitatId,
-        title: text(form, "title"),
-        description: text(form, "description"),
-        mediaUrl: text(form, "mediaUrl"),
+        title: formText(form, "title"),
+        description: formText(form, "description"),
+        mediaUrl: formText(form, "mediaUrl"),
         startsAt: toIso(form.get("startsAt")),
         endsAt: toIso(form.get("endsAt")),
       });
@@ -102,13 +99,9 @@ export function CreatePartyForm({ habitatId }: { habitatId: string }) {
         {fieldError("endsAt")}
       </div>
       <div className="flex flex-wrap items-center gap-4 sm:col-span-2">
-        <button
-          type="submit"
-          aria-disabled={pending || undefined}
-          className="h-10 rounded-md bg-accent px-4 font-medium text-accent-foreground aria-disabled:opacity-60"
-        >
+        <Button type="submit" pending={pending}>
           {pending ? "Scheduling…" : "Schedule party"}
-        </button>
+        </Button>
         <p aria-live="polite" className="text-sm font-medium text-danger">
           {error}
         </p>

@@ -1,3 +1,4 @@
+import "server-only";
 import { cache } from "react";
 import { getRepository, getViewer } from "@/lib/session";
 import { idSchema } from "@/lib/streaming/schemas";
