@@ -6,7 +6,7 @@ const alias = { "@": fileURLToPath(new URL(".", import.meta.url)) };
 // The local stack's tests that need no Postgres: they run with the unit tests.
 const PURE_STACK_TESTS = [
   "packages/supabase-local/src/keys.test.ts",
-  "packages/supabase-local/src/realtime/jwt.test.ts",
+  "packages/supabase-local/src/realtime/authorization/jwt.test.ts",
   "packages/supabase-local/src/realtime/protocol/serializer.test.ts",
 ];
 

@@ -1,7 +1,7 @@
 // The wire protocol seen from a bare Phoenix client: connect checks, heartbeats, join replies and
 // their errors, token updates and expiry, leaving, and the exact postgres_changes frame.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bindingId } from "@habitats/supabase-local/realtime/subscriptions";
+import { bindingId } from "@habitats/supabase-local/realtime/extensions/postgres-changes/bindings";
 import { Fixtures } from "@/supabase/tests/helpers/fixtures";
 import { Inbox, RawSocket, startTestRealtime, subscribed, TestClient, type Frame, type TestRealtime } from "@habitats/supabase-local/testing/realtime";
 

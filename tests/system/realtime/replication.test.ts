@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@habitats/supabase-local/ports";
 import { startRealtime } from "@habitats/supabase-local/realtime/index";
 import { Fixtures } from "@/supabase/tests/helpers/fixtures";
-import { defaultSlotName } from "@habitats/supabase-local/realtime/replication";
+import { defaultSlotName } from "@habitats/supabase-local/realtime/extensions/postgres-changes/replication";
 import { Inbox, startTestRealtime, subscribed, TestClient, type ChangeEvent, type TestRealtime } from "@habitats/supabase-local/testing/realtime";
 
 type Change = ChangeEvent;

@@ -1,12 +1,12 @@
 // The per-subscriber row level security check, straight against the database.
-import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claimsOf, freshDatabase, asUser, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { Fixtures } from "@/supabase/tests/helpers/fixtures";
-import { describeRelation, type RelationMeta } from "@habitats/supabase-local/realtime/catalog";
-import { visibleTo } from "@habitats/supabase-local/realtime/rls";
+import { describeRelation, type RelationMeta } from "@habitats/supabase-local/realtime/extensions/postgres-changes/catalog";
+import { visibleTo } from "@habitats/supabase-local/realtime/extensions/postgres-changes/rls";
 import { asRole } from "@habitats/supabase-local/testing/realtime";
+import { waitFor } from "@habitats/supabase-local/testing/wait";
 
 let db: TestDatabase;
 let service: pg.Pool;
@@ -35,6 +35,20 @@ afterAll(async () => {
 });
 
 const claims = (userId: string) => ({ role: "authenticated", claimsJson: JSON.stringify(claimsOf(asUser(userId))) });
+
+/**
+ * Whether the service's connection has run the check for transaction `xid` at least once and is
+ * between two attempts: idle, its last statement the check (whose visibility test names the xid).
+ */
+async function checkedOnce(xid: number): Promise<boolean> {
+  const { rows } = await db.pool.query<{ checked: boolean }>(
+    `select exists (select 1 from pg_catalog.pg_stat_activity
+       where datname = current_database() and usename = 'supabase_realtime_admin' and state = 'idle'
+         and position(' ' || $1 || '::numeric' in query) > 0) as checked`,
+    [String(xid)],
+  );
+  return rows[0]?.checked === true;
+}
 
 describe("visibility per set of claims", () => {
   it("one round trip answers for every set: the member sees the row, a stranger and anon do not", async () => {
@@ -71,9 +85,10 @@ describe("a transaction not yet visible", () => {
         "insert into public.stream_participants (stream_id, user_id) values ($1, $2) returning id, (pg_current_xact_id()::text::bigint % 4294967296)::text as xid",
         [laterParty, member],
       );
+      const xid = Number(rows[0]!.xid);
       let committed = false;
-      const checking = visibleTo(service, participants, new Map([["id", rows[0]!.id]]), [claims(member)], Number(rows[0]!.xid)).then((visible) => ({ visible, committed }));
-      await sleep(100);
+      const checking = visibleTo(service, participants, new Map([["id", rows[0]!.id]]), [claims(member)], xid).then((visible) => ({ visible, committed }));
+      await waitFor("the check to find the transaction still running", () => checkedOnce(xid));
       committed = true;
       await writer.query("commit");
       expect(await checking).toEqual({ visible: [true], committed: true });

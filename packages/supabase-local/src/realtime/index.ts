@@ -2,16 +2,19 @@
 // (serializers 1.0.0 and 2.0.0) with broadcast, presence and postgres_changes fed by logical
 // replication of the `supabase_realtime` publication, row level security checked per subscriber,
 // and the REST broadcast API. The unmodified realtime-js client is the judge of fidelity.
+//
+// The parts, after upstream's layout: ./web (the HTTP and websocket endpoints, the socket, the
+// channel and its handlers, the join payload), ./authorization (tokens, private channels),
+// ./extensions/postgres-changes (the change feed and its subscribers), ./protocol (Phoenix frames
+// and messages), and the topic and presence registries the channels share.
 import pg from "pg";
-import { roleBypassesRls, type ChannelServices } from "./channels";
-import { Catalog } from "./catalog";
-import { ChangeDispatcher } from "./dispatcher";
-import { createTokenVerifier } from "./jwt";
+import { createTokenVerifier } from "./authorization/jwt";
+import { roleBypassesRls } from "./authorization/private-channels";
+import { startPostgresChanges, type PostgresChanges } from "./extensions/postgres-changes/index";
 import { PresenceRegistry } from "./presence";
-import { defaultSlotName, startReplication } from "./replication";
-import { createHttpServer } from "./server";
-import { SubscriptionRegistry } from "./subscriptions";
 import { TopicRegistry } from "./topics";
+import type { ChannelServices } from "./web/channel/channel";
+import { createHttpServer } from "./web/server";
 
 export interface RealtimeOptions {
   port: number;
@@ -45,28 +48,24 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeH
   db.on("error", (error) => log(`database connection error: ${error.message}`));
 
   const verifyToken = createTokenVerifier(options.jwtSecret);
-  const topics = new TopicRegistry();
-  const subscriptions = new SubscriptionRegistry();
-  const catalog = new Catalog(db);
-  const dispatcher = new ChangeDispatcher(db, catalog, subscriptions);
-  const channels: ChannelServices = { verifyToken, topics, presence: new PresenceRegistry(topics), subscriptions, db, publication, log };
-
-  let replication: Awaited<ReturnType<typeof startReplication>>;
+  let postgresChanges: PostgresChanges;
   try {
-    replication = await startReplication({
-      databaseUrl: options.databaseUrl,
-      slotName: options.slotName ?? defaultSlotName(options.databaseUrl),
-      publication,
-      onChange: (change) => dispatcher.dispatch(change),
-      onRelation: (relation) => catalog.invalidate(relation.oid),
-      log,
-    });
+    postgresChanges = await startPostgresChanges({ db, databaseUrl: options.databaseUrl, slotName: options.slotName, publication, log });
   } catch (error) {
     await db.end();
     throw error;
   }
 
-  const http = createHttpServer({ channels, verifyToken, topics, canUsePrivate: (role) => roleBypassesRls(db, role) });
+  const topics = new TopicRegistry();
+  const channels: ChannelServices = {
+    verifyToken,
+    canUsePrivate: (role) => roleBypassesRls(db, role),
+    topics,
+    presence: new PresenceRegistry(topics),
+    postgresChanges,
+    log,
+  };
+  const http = createHttpServer(channels);
   try {
     await new Promise<void>((resolve, reject) => {
       http.server.once("error", reject);
@@ -76,7 +75,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeH
       });
     });
   } catch (error) {
-    await replication.stop().catch(() => undefined);
+    await postgresChanges.stop().catch(() => undefined);
     await db.end();
     throw error;
   }
@@ -88,7 +87,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeH
       (stopping ??= (async () => {
         await http.close();
         try {
-          await replication.stop();
+          await postgresChanges.stop();
         } finally {
           await db.end();
         }

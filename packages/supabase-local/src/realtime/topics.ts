@@ -1,6 +1,8 @@
-// Who is joined to which topic. Public and private channels of the same name are different topics
-// (Realtime's tenant_topic keeps them apart), so members are kept under `public:<name>` or
-// `private:<name>`.
+// Who is joined to which topic, and broadcasts to them (Phoenix.PubSub's part in Realtime). Public
+// and private channels of the same name are different topics (Realtime's tenant_topic keeps them
+// apart), so members are kept under `public:<name>` or `private:<name>`. A broadcast reaches every
+// member but its sender; JSON payloads travel as JSON broadcasts, a payload that arrived in a binary
+// frame stays bytes (RealtimeWeb.Socket.UserBroadcast).
 import type { BroadcastPayload, PresenceDiff } from "./protocol/messages";
 
 export interface TopicMember {
@@ -33,5 +35,13 @@ export class TopicRegistry {
 
   membersOf(key: string): TopicMember[] {
     return [...(this.members.get(key) ?? [])];
+  }
+
+  broadcastJson(key: string, payload: BroadcastPayload, sender?: TopicMember): void {
+    for (const member of this.membersOf(key)) if (member !== sender) member.deliverBroadcast(payload);
+  }
+
+  broadcastBytes(key: string, userEvent: string, encoding: "json" | "binary", bytes: Buffer, sender?: TopicMember): void {
+    for (const member of this.membersOf(key)) if (member !== sender) member.deliverUserBroadcast(userEvent, encoding, bytes);
   }
 }

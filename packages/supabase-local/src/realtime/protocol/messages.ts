@@ -1,6 +1,8 @@
-// Every message shape and error text the service sends, in one place, as Supabase Realtime sends
-// them (lib/realtime_web/channels/realtime_channel.ex, its Logging module, the payload builders of
-// postgres_cdc_rls and Phoenix's own replies). Handlers build messages only through this module.
+// The channel protocol's message shapes and error texts, in one place, as Supabase Realtime sends
+// them (lib/realtime_web/channels/realtime_channel.ex, its Logging module, UserSocket's connect
+// errors and Phoenix's own replies). The web layer builds messages only through this module; the
+// postgres_changes payloads are the extension's (../extensions/postgres-changes/messages).
+import type { TokenError } from "../authorization/jwt";
 import type { PhoenixMessage } from "./serializer";
 
 export const PHOENIX_TOPIC = "phoenix";
@@ -62,7 +64,6 @@ export function reason(code: string, message: string): { reason: string } {
 export const MESSAGES = {
   unmatchedTopic: "unmatched topic",
   topicNameRequired: reason("TopicNameRequired", "You must provide a topic name"),
-  subscribedToPostgres: "Subscribed to PostgreSQL",
   replicationReady: "Replication connection established",
   presencePayloadNotMap: "Presence track payload must be a map",
   missingClaims: "Fields `role` and `exp` are required in JWT",
@@ -73,57 +74,36 @@ export const MESSAGES = {
   tokenExpired: (secondsAgo: number) => `Token has expired ${secondsAgo} seconds ago`,
   noReadPermission: (subTopic: string) => `You do not have permissions to read from this Channel topic: ${subTopic}`,
   readPermissionRevoked: (subTopic: string) => `You no longer have permission to read from this Channel topic: ${subTopic}`,
-  subscriptionFailed: (params: string) =>
-    `Unable to subscribe to changes with given parameters. Please check Realtime is enabled for the given connect parameters: [${params}]`,
-  subscriptionException: (params: string, exception: string) =>
-    `Unable to subscribe to changes with given parameters. An exception happened so please check your connect parameters: [${params}]. Exception: ${exception}`,
 } as const;
 
-/** The `postgres_changes` push: the ids of the receiver's matching bindings and the change. */
-export function postgresChangesPayloadJson(ids: readonly number[], dataJson: string): string {
-  return `{"ids":${JSON.stringify(ids)},"data":${dataJson}}`;
+/** What a token that does not pass makes the service say, wherever it is refused. */
+export interface TokenErrorTexts {
+  /** the error response to a phx_join */
+  join: { reason: string };
+  /** the system message that ends a channel whose new (or expiring) token does not pass */
+  refresh: string;
+  /** the error of a refused websocket connect (UserSocket.error_response) */
+  connect: string;
 }
 
-export interface ColumnDescription {
-  name: string;
-  type: string;
+export function tokenErrorTexts(error: TokenError): TokenErrorTexts {
+  switch (error.kind) {
+    case "expired": {
+      const expired = MESSAGES.tokenExpired(error.secondsAgo);
+      return { join: reason("InvalidJWTToken", expired), refresh: expired, connect: "Token has expired" };
+    }
+    case "missing_claims":
+      return { join: reason("InvalidJWTToken", MESSAGES.missingClaims), refresh: MESSAGES.missingClaims, connect: MESSAGES.missingClaims };
+    case "malformed":
+      return { join: reason("MalformedJWT", MESSAGES.malformedToken), refresh: MESSAGES.malformedToken, connect: MESSAGES.malformedToken };
+    case "signature":
+      return { join: reason("JwtSignatureError", MESSAGES.signatureFailed), refresh: ":signature_error", connect: MESSAGES.signatureFailed };
+    case "signer":
+      return { join: reason("JwtSignerError", MESSAGES.signerFailed), refresh: MESSAGES.signerFailed, connect: MESSAGES.signerFailed };
+    case "invalid_claims":
+      return { join: { reason: "Unknown Error on Channel" }, refresh: `Invalid claim: ${error.claim}`, connect: MESSAGES.malformedToken };
+  }
 }
-
-export type ChangeType = "INSERT" | "UPDATE" | "DELETE";
-
-/** The `data` of a postgres_changes push (Realtime.Adapters.Changes.{New,Updated,Deleted}Record). */
-export interface ChangeData {
-  schema: string;
-  table: string;
-  commit_timestamp: string | null;
-  type: ChangeType;
-  columns: ColumnDescription[];
-  record?: Record<string, unknown>;
-  old_record?: Record<string, unknown>;
-  errors: string[] | null;
-}
-
-export function changeData(
-  type: ChangeType,
-  schema: string,
-  table: string,
-  commitTimestamp: string | null,
-  columns: ColumnDescription[],
-  record: Record<string, unknown>,
-  oldRecord: Record<string, unknown>,
-  errors: string[] | null,
-): ChangeData {
-  const data: ChangeData = { schema, table, commit_timestamp: commitTimestamp, type, columns, errors };
-  if (type !== "DELETE") data.record = record;
-  if (type !== "INSERT") data.old_record = oldRecord;
-  return data;
-}
-
-/** Errors apply_rls reports instead of a row. */
-export const CHANGE_ERRORS = {
-  noPrimaryKey: "Error 400: Bad Request, no primary key",
-  unauthorized: "Error 401: Unauthorized",
-} as const;
 
 /** The payload of a JSON broadcast delivered to channel members. */
 export interface BroadcastPayload {

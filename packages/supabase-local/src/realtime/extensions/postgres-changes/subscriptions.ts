@@ -1,15 +1,15 @@
-// postgres_changes subscriptions: a channel's `config.postgres_changes` bindings, parsed and
-// checked against the database the way Realtime creates rows of realtime.subscription (the
-// parse_subscription_params rules, the publication's tables, and the subscription_check_filters
-// trigger: filter columns the role may select, operands that cast to the column's type), and the
-// registry the dispatcher looks subscriptions up in.
-import { createHash } from "node:crypto";
+// postgres_changes subscriptions: a channel's bindings parsed and checked against the database the
+// way Realtime creates rows of realtime.subscription (the parse_subscription_params rules, the
+// publication's tables, and the subscription_check_filters trigger: filter columns the role may
+// select, operands that cast to the column's type). What passes is what the channel activates in
+// ./subscription-registry.
+import type { Claims } from "../../authorization/jwt";
+import type { Binding } from "./bindings";
 import { describeRelation, selectableColumns, type Queryable, type RelationMeta } from "./catalog";
+import { isConnectionError } from "./connection-errors";
 import { parseFilters, type CompiledFilter, type Filter } from "./filters";
-import type { Claims } from "./jwt";
-import { MESSAGES } from "./protocol/messages";
+import { POSTGRES_CHANGES_MESSAGES } from "./messages";
 import type { ChangeAction } from "./replication";
-import { isConnectionError } from "./rls";
 
 export type ActionFilter = "*" | ChangeAction;
 
@@ -19,17 +19,6 @@ export interface SubscriptionParams {
   table: string;
   filters: Filter[];
   select: string[] | null;
-}
-
-/** One binding of the join payload, with the id the reply echoes and events carry. */
-export interface Binding {
-  id: number;
-  params: Record<string, unknown>;
-}
-
-/** Where a subscription's events go (a joined channel). */
-export interface ChangeTarget {
-  deliverChange(ids: number[], dataJson: string): void;
 }
 
 export interface ResolvedSubscription {
@@ -44,33 +33,7 @@ export interface ResolvedSubscription {
   claimsJson: string;
 }
 
-export interface Subscription extends ResolvedSubscription {
-  target: ChangeTarget;
-}
-
 export type ResolveResult = { ok: true; subscriptions: ResolvedSubscription[] } | { ok: false; error: string };
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
-/** A stable id for a binding's params (Realtime uses :erlang.phash2/1, a 27-bit hash). */
-export function bindingId(params: Record<string, unknown>): number {
-  return createHash("sha1").update(canonicalJson(params)).digest().readUInt32BE(0) & 0x7ffffff;
-}
-
-export function toBindings(config: unknown): Binding[] {
-  if (!Array.isArray(config)) return [];
-  return config
-    .filter((entry): entry is Record<string, unknown> => typeof entry === "object" && entry !== null && !Array.isArray(entry))
-    .map((params) => ({ id: bindingId(params), params }));
-}
 
 function actionFilter(event: unknown): ActionFilter {
   if (typeof event !== "string" || event === "*") return "*";
@@ -207,7 +170,7 @@ async function resolveOne(db: Queryable, publication: string, binding: Binding, 
      order by pt.schemaname, pt.tablename`,
     [publication, params.schema, params.table],
   );
-  if (entities.length === 0) return MESSAGES.subscriptionFailed(paramsToLog(params));
+  if (entities.length === 0) return POSTGRES_CHANGES_MESSAGES.subscriptionFailed(paramsToLog(params));
   const subscriptions: ResolvedSubscription[] = [];
   try {
     const { rows } = await db.query<{ exists: boolean }>("select exists(select 1 from pg_catalog.pg_roles where rolname = $1) as exists", [role]);
@@ -234,7 +197,7 @@ async function resolveOne(db: Queryable, publication: string, binding: Binding, 
     }
   } catch (error) {
     if (!(error instanceof CheckError) && isConnectionError(error)) throw error;
-    return MESSAGES.subscriptionException(paramsToLog(params), exceptionText(error));
+    return POSTGRES_CHANGES_MESSAGES.subscriptionException(paramsToLog(params), exceptionText(error));
   }
   return subscriptions;
 }
@@ -258,39 +221,4 @@ export async function resolveSubscriptions(db: Queryable, publication: string, b
     subscriptions.push(...resolved);
   }
   return { ok: true, subscriptions };
-}
-
-/** The live subscriptions, by table, as the dispatcher needs them. */
-export class SubscriptionRegistry {
-  private readonly byRelation = new Map<number, Set<Subscription>>();
-  private readonly byTarget = new Map<ChangeTarget, Subscription[]>();
-
-  /** Makes `resolved` the subscriptions of `target` (replacing what it had). */
-  set(target: ChangeTarget, resolved: ResolvedSubscription[]): void {
-    this.remove(target);
-    const subscriptions = resolved.map((sub) => ({ ...sub, target }));
-    for (const sub of subscriptions) {
-      let set = this.byRelation.get(sub.relationOid);
-      if (!set) this.byRelation.set(sub.relationOid, (set = new Set()));
-      set.add(sub);
-    }
-    if (subscriptions.length > 0) this.byTarget.set(target, subscriptions);
-  }
-
-  remove(target: ChangeTarget): void {
-    for (const sub of this.byTarget.get(target) ?? []) {
-      const set = this.byRelation.get(sub.relationOid);
-      set?.delete(sub);
-      if (set && set.size === 0) this.byRelation.delete(sub.relationOid);
-    }
-    this.byTarget.delete(target);
-  }
-
-  forRelation(oid: number): Subscription[] {
-    return [...(this.byRelation.get(oid) ?? [])];
-  }
-
-  get size(): number {
-    return this.byTarget.size;
-  }
 }

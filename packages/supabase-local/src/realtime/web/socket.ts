@@ -3,9 +3,9 @@
 // second join of a topic closes the first), everything else routed to the channel of its topic,
 // one message at a time per topic. Closing the socket ends its channels (presences leave).
 import type { WebSocket } from "ws";
-import { Channel, type ChannelServices, type ChannelSocket } from "./channels";
-import { EVENTS, MESSAGES, PHOENIX_TOPIC, TOPIC_PREFIX, close, reply } from "./protocol/messages";
-import { decodeFrame, encodeMessage, type OutgoingFrame, type PhoenixMessage, type Vsn } from "./protocol/serializer";
+import { EVENTS, MESSAGES, PHOENIX_TOPIC, TOPIC_PREFIX, close, reply } from "../protocol/messages";
+import { decodeFrame, encodeMessage, type OutgoingFrame, type PhoenixMessage, type Vsn } from "../protocol/serializer";
+import { Channel, type ChannelServices, type ChannelSocket } from "./channel/channel";
 
 export class RealtimeSocket implements ChannelSocket {
   private readonly channels = new Map<string, Channel>();

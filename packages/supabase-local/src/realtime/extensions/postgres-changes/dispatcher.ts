@@ -7,10 +7,10 @@
 import type pg from "pg";
 import type { Catalog, ColumnMeta, RelationMeta } from "./catalog";
 import { evaluateFilter, filterSql, type CompiledFilter } from "./filters";
-import { CHANGE_ERRORS, changeData, type ChangeData, type ColumnDescription } from "./protocol/messages";
+import { CHANGE_ERRORS, changeData, type ChangeData, type ColumnDescription } from "./messages";
 import type { RowChange } from "./replication";
 import { visibleTo } from "./rls";
-import type { ChangeTarget, Subscription, SubscriptionRegistry } from "./subscriptions";
+import type { ChangeTarget, Subscription, SubscriptionRegistry } from "./subscription-registry";
 import { toJsonValue } from "./values";
 
 /** Column name → text form (null for NULL); a column is absent when the change did not carry it. */

@@ -1,20 +1,12 @@
-// Broadcast: messages from a channel member (or the REST API) to the members of its topic. A
-// member's own message comes back to it only with `self: true`. JSON payloads travel as JSON
-// broadcasts; a payload that arrived in a binary frame stays bytes (RealtimeWeb.Socket.UserBroadcast).
-// REST: POST /api/broadcast {messages: [{topic, event, payload, private?, id?}]} and
-// POST /api/broadcast/:topic/events/:event (httpSend), both answering 202, as Realtime's
-// BroadcastController and BroadcastSingleController do.
-import type { TokenVerifier } from "./jwt";
-import type { BroadcastPayload } from "./protocol/messages";
-import { topicKey, type TopicMember, type TopicRegistry } from "./topics";
-
-export function broadcastJson(topics: TopicRegistry, key: string, payload: BroadcastPayload, sender?: TopicMember): void {
-  for (const member of topics.membersOf(key)) if (member !== sender) member.deliverBroadcast(payload);
-}
-
-export function broadcastBytes(topics: TopicRegistry, key: string, userEvent: string, encoding: "json" | "binary", bytes: Buffer, sender?: TopicMember): void {
-  for (const member of topics.membersOf(key)) if (member !== sender) member.deliverUserBroadcast(userEvent, encoding, bytes);
-}
+// The REST broadcast API, as Realtime's BroadcastController and BroadcastSingleController serve
+// it: POST /api/broadcast {messages: [{topic, event, payload, private?, id?}]} and
+// POST /api/broadcast/:topic/events/:event (httpSend), both answering 202. The caller's token is
+// the Authorization bearer, else the apikey (RealtimeWeb.AuthTenant); private messages go out only
+// when the caller may use private channels, and are dropped (still 202) otherwise.
+import type { TokenVerifier } from "../authorization/jwt";
+import type { PrivateChannelCheck } from "../authorization/private-channels";
+import type { BroadcastPayload } from "../protocol/messages";
+import { topicKey, type TopicRegistry } from "../topics";
 
 export interface RestReply {
   status: number;
@@ -24,8 +16,7 @@ export interface RestReply {
 export interface RestBroadcastContext {
   topics: TopicRegistry;
   verifyToken: TokenVerifier;
-  /** whether a role may use private channels (without realtime.messages policies: roles bypassing RLS) */
-  canUsePrivate(role: string): Promise<boolean>;
+  canUsePrivate: PrivateChannelCheck;
 }
 
 const UNAUTHORIZED: RestReply = { status: 401, body: { message: "Unauthorized" } };
@@ -87,7 +78,7 @@ function validateMessages(body: unknown): { ok: true; messages: RestMessage[] } 
 function deliver(ctx: RestBroadcastContext, message: RestMessage): void {
   const payload: BroadcastPayload = { type: "broadcast", event: message.event, payload: message.payload };
   if (message.id) payload.meta = { id: message.id };
-  broadcastJson(ctx.topics, topicKey(message.topic, message.private), payload);
+  ctx.topics.broadcastJson(topicKey(message.topic, message.private), payload);
 }
 
 /** POST /api/broadcast */
@@ -118,10 +109,10 @@ export async function restBroadcastSingle(
   if (isPrivate && !(await ctx.canUsePrivate(caller.role))) return { status: 202 };
   const key = topicKey(topic, isPrivate);
   if ("bytes" in body) {
-    broadcastBytes(ctx.topics, key, event, "binary", body.bytes);
+    ctx.topics.broadcastBytes(key, event, "binary", body.bytes);
   } else {
     if (typeof body.json !== "object" || body.json === null || Array.isArray(body.json)) return { status: 422, body: { message: "Payload must be a JSON object" } };
-    broadcastJson(ctx.topics, key, { type: "broadcast", event, payload: body.json });
+    ctx.topics.broadcastJson(key, { type: "broadcast", event, payload: body.json });
   }
   return { status: 202 };
 }

@@ -2,7 +2,7 @@
 // the database itself tells us here.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { freshDatabase, type TestDatabase } from "../testing/database";
+import { freshDatabase, type TestDatabase } from "../../../testing/database";
 import { parseArrayLiteral, scalarKind, toJsonValue, type ValueKind } from "./values";
 
 let db: TestDatabase;

@@ -2,7 +2,7 @@
 import { createPrivateKey } from "node:crypto";
 import { SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { generateSigningKey, verificationJwks, type SigningJwk } from "../keys";
+import { generateSigningKey, verificationJwks, type SigningJwk } from "../../keys";
 import { createTokenVerifier, type TokenVerifier } from "./jwt";
 
 const secret = "a-local-secret-of-at-least-thirty-two-chars";

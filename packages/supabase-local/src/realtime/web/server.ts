@@ -5,13 +5,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { restBroadcast, restBroadcastSingle, type RestBroadcastContext, type RestReply } from "./broadcast";
-import type { ChannelServices } from "./channels";
-import type { TokenError, TokenVerifier } from "./jwt";
-import { MESSAGES } from "./protocol/messages";
-import { parseVsn } from "./protocol/serializer";
+import { BodyTooLargeError, readBody } from "../../http-body";
+import { tokenErrorTexts } from "../protocol/messages";
+import { parseVsn } from "../protocol/serializer";
+import type { ChannelServices } from "./channel/channel";
+import { restBroadcast, restBroadcastSingle, type RestReply } from "./rest-broadcast";
 import { RealtimeSocket } from "./socket";
-import { BodyTooLargeError, readBody } from "../http-body";
 
 const PREFIX = "/realtime/v1";
 const SOCKET_PATHS = new Set([`${PREFIX}/websocket`, "/socket/websocket"]);
@@ -23,31 +22,10 @@ const CORS_HEADERS = {
   "access-control-allow-headers": "authorization, apikey, content-type, x-client-info",
 };
 
-export interface HttpServices extends RestBroadcastContext {
-  channels: ChannelServices;
-  verifyToken: TokenVerifier;
-}
-
 export interface HttpServer {
   server: Server;
   /** Closes every websocket and stops accepting connections. */
   close(): Promise<void>;
-}
-
-/** Realtime's answers to a connect whose apikey does not pass (UserSocket.error_response). */
-function connectError(error: TokenError): string {
-  switch (error.kind) {
-    case "expired":
-      return "Token has expired";
-    case "missing_claims":
-      return MESSAGES.missingClaims;
-    case "signature":
-      return MESSAGES.signatureFailed;
-    case "signer":
-      return MESSAGES.signerFailed;
-    default:
-      return MESSAGES.malformedToken;
-  }
 }
 
 function rejectUpgrade(socket: Duplex, status: number, statusText: string, body: unknown): void {
@@ -65,7 +43,7 @@ function respond(res: ServerResponse, reply: RestReply): void {
   res.end(body);
 }
 
-async function handleHttp(services: HttpServices, req: IncomingMessage): Promise<RestReply> {
+async function handleHttp(services: ChannelServices, req: IncomingMessage): Promise<RestReply> {
   const url = new URL(req.url ?? "/", "http://realtime");
   const path = stripPrefix(url.pathname);
   if (req.method === "GET" && (path === "/healthcheck" || path === "/api/ping")) return { status: 200, body: { message: "Success" } };
@@ -95,7 +73,7 @@ async function handleHttp(services: HttpServices, req: IncomingMessage): Promise
   return restBroadcast(services, req.headers, json);
 }
 
-export function createHttpServer(services: HttpServices): HttpServer {
+export function createHttpServer(services: ChannelServices): HttpServer {
   const sockets = new Set<RealtimeSocket>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
 
@@ -108,7 +86,7 @@ export function createHttpServer(services: HttpServices): HttpServer {
     handleHttp(services, req).then(
       (reply) => respond(res, reply),
       (error: unknown) => {
-        services.channels.log(`HTTP ${req.method} ${req.url} failed: ${String(error)}`);
+        services.log(`HTTP ${req.method} ${req.url} failed: ${String(error)}`);
         respond(res, { status: 500, body: { message: "Internal Server Error" } });
       },
     );
@@ -124,9 +102,9 @@ export function createHttpServer(services: HttpServices): HttpServer {
     const apiKey = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get("apikey");
     if (!apiKey) return rejectUpgrade(socket, 401, "Unauthorized", { error: "API key is missing" });
     void services.verifyToken(apiKey).then((verified) => {
-      if (!verified.ok) return rejectUpgrade(socket, 401, "Unauthorized", { error: connectError(verified.error) });
+      if (!verified.ok) return rejectUpgrade(socket, 401, "Unauthorized", { error: tokenErrorTexts(verified.error).connect });
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const realtimeSocket = new RealtimeSocket(ws, services.channels, vsn, apiKey);
+        const realtimeSocket = new RealtimeSocket(ws, services, vsn, apiKey);
         sockets.add(realtimeSocket);
         ws.on("close", () => sockets.delete(realtimeSocket));
       });

@@ -1,7 +1,7 @@
 // postgres_changes filters: parsed as Realtime parses them (its doctests), decided with Postgres'
 // semantics whether JavaScript decides them or the database does.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshDatabase, type TestDatabase } from "../testing/database";
+import { freshDatabase, type TestDatabase } from "../../../testing/database";
 import { evaluateFilter, filterSql, parseFilters, splitTopLevel, type CompiledFilter, type Filter } from "./filters";
 
 const parse = (filter: string) => parseFilters(filter);

@@ -3,7 +3,7 @@ import type { RealtimeChannel } from "@supabase/supabase-js";
 import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Inbox, startTestRealtime, subscribed, TestClient, type TestRealtime } from "../testing/realtime";
+import { Inbox, startTestRealtime, subscribed, TestClient, type TestRealtime } from "../../testing/realtime";
 
 type Broadcast = { type: string; event: string; payload: unknown; meta?: unknown };
 

@@ -17,18 +17,12 @@ import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import type { RelationMeta } from "./catalog";
+import { isConnectionError } from "./connection-errors";
 
 export interface ClaimsSet {
   role: string;
   /** the claims as JSON, as they go into request.jwt.claims */
   claimsJson: string;
-}
-
-/** Connection-level failures (worth retrying) rather than errors of the statement itself. */
-export function isConnectionError(error: unknown): boolean {
-  const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : "";
-  if (code === "") return true; // no SQLSTATE: the socket failed
-  return code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03" || code === "53300";
 }
 
 /** Whether transaction `xid` (32 bits, widened with the current epoch) is visible to a snapshot taken now. */
