@@ -1,4 +1,4 @@
-import { Suspense } from "react";
+import { cache, Suspense } from "react";
 import { HabitatList } from "@/components/habitat-list";
 import { StackNotConfigured } from "@/components/stack-not-configured";
 import { UpcomingParties } from "@/components/upcoming-parties";
@@ -32,8 +32,11 @@ export default async function DashboardPage() {
   );
 }
 
+/** The viewer's habitats, once per request: listed, and each one's live channel for the parties. */
+const loadHabitats = cache(async (userId: string) => (await getRepository()).listHabitats(userId));
+
 async function Habitats({ viewer }: { viewer: Viewer }) {
-  const habitats = await (await getRepository()).listHabitats(viewer.id);
+  const habitats = await loadHabitats(viewer.id);
   return (
     <section aria-labelledby="habitats-heading" className="space-y-3">
       <h2 id="habitats-heading" className="text-xl font-semibold">
@@ -45,8 +48,8 @@ async function Habitats({ viewer }: { viewer: Viewer }) {
 }
 
 async function Upcoming({ viewer }: { viewer: Viewer }) {
-  const parties = await (await getRepository()).listUpcomingParties();
-  return <UpcomingParties userId={viewer.id} initialParties={parties} />;
+  const [parties, habitats] = await Promise.all([(await getRepository()).listUpcomingParties(), loadHabitats(viewer.id)]);
+  return <UpcomingParties userId={viewer.id} habitats={habitats.map(({ id, name }) => ({ id, name }))} initialParties={parties} />;
 }
 
 function SectionSkeleton({ title }: { title: string }) {

@@ -1,17 +1,23 @@
 import type { OnlineUser } from "@/lib/streaming/types";
 
-/** Who has the party room open right now (realtime presence). */
+/** How many names the list shows before "and N more". */
+export const ONLINE_SHOWN = 12;
+
+/** Who has the party room open right now (realtime presence of the habitat's members). */
 export function OnlineNow({ users, connected }: { users: readonly OnlineUser[]; connected: boolean }) {
+  const shown = users.slice(0, ONLINE_SHOWN);
+  const more = users.length - shown.length;
   return (
     <div>
       <ul aria-label="Online now" className="space-y-2">
-        {users.map((user) => (
+        {shown.map((user) => (
           <li key={user.userId} className="flex items-center gap-2">
             <span aria-hidden="true" className="size-2 shrink-0 rounded-full bg-success" />
             <span className="truncate">{user.displayName}</span>
           </li>
         ))}
       </ul>
+      {more > 0 ? <p className="mt-2 text-sm text-muted">and {more} more</p> : null}
       {users.length === 0 ? (
         <p className="text-sm text-muted">{connected ? "Nobody else is here right now." : "Connecting…"}</p>
       ) : null}

@@ -4,13 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import { ConnectionBadge } from "@/components/connection-badge";
 import { PartyCard } from "@/components/party-card";
 import { upcomingPartiesQuery } from "@/lib/streaming/queries";
+import type { DashboardHabitat } from "@/lib/streaming/dashboard-channel";
 import type { UpcomingParty } from "@/lib/streaming/types";
 import { useDashboardRealtime } from "@/lib/streaming/use-dashboard-realtime";
 
 /** The dashboard's upcoming parties, with counts kept live by realtime. */
-export function UpcomingParties({ userId, initialParties }: { userId: string; initialParties: UpcomingParty[] }) {
+export function UpcomingParties({ userId, habitats, initialParties }: { userId: string; habitats: DashboardHabitat[]; initialParties: UpcomingParty[] }) {
   const { data: parties, isError } = useQuery({ ...upcomingPartiesQuery(), initialData: initialParties });
-  const status = useDashboardRealtime(userId);
+  const status = useDashboardRealtime(userId, habitats);
 
   return (
     <section aria-labelledby="upcoming-heading" className="space-y-3">

@@ -267,6 +267,16 @@ export type Database = {
       }
     }
     Functions: {
+      get_habitat_members: {
+        Args: { p_habitat_id: string }
+        Returns: {
+          avatar_url: string
+          display_name: string
+          joined_at: string
+          role: string
+          user_id: string
+        }[]
+      }
       get_stream_participants: {
         Args: { p_stream_id: string }
         Returns: {

@@ -21,6 +21,7 @@ begin
 end
 $$;
 drop function if exists private.can_hear_topic(text);
+drop function if exists public.get_habitat_members(uuid);
 -- membership cleanup and host transfer (20260106, 20260107), health (20260105)
 drop trigger if exists habitat_members_remove_participation on public.habitat_members;
 drop function if exists public.remove_departed_member_participation();

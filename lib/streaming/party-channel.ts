@@ -1,58 +1,54 @@
-// The party room's realtime channel: participant rows (INSERT, UPDATE) and the party row (UPDATE)
-// patch the React Query cache, presence says who has the room open. Hosted Supabase delivers no
-// DELETE on a filtered subscription, so "someone left" is read from the party row's
-// participant_count and answered with a refetch. Realtime does not replay missed events: every
-// (re)subscribe and every return to the tab refetches.
+// The party room's realtime channel: the private topic party:<partyId>, which only members of the
+// party's habitat may hear (RLS on realtime.messages). The database broadcasts every join (with the
+// participant as the list shows them), leave, host change and change of the party row; each
+// patches the React Query cache, so nobody refetches per event. Presence says who has the room
+// open, trusted only for keys that are members of the habitat, named from the app's own data.
+// Realtime does not replay missed events: every (re)subscribe and every return to the tab refetches.
 import type { QueryClient } from "@tanstack/react-query";
-import type { Database } from "@/lib/database.types";
-import { withParticipantRow, withParticipantsSummary, withPartyRow, withReminder } from "./party-state";
+import { parsePartyEvent, PARTY_EVENTS, type PartyEvent } from "./live-events";
+import { withParticipantJoined, withParticipantRemoved, withParticipantRow, withParticipantsSummary, withPartyRow } from "./party-state";
 import { queryKeys } from "./queries";
 import { refetchOnResume } from "./refetch-on-resume";
 import { openResilientChannel, type ConnectionStatus } from "./resilient-channel";
 import type { StreamingClient } from "./streaming-repository";
-import type { OnlineUser, Participant, Viewer, WatchParty } from "./types";
-
-type PartyRow = Database["public"]["Tables"]["habitat_watch_parties"]["Row"];
-type ParticipantRow = Database["public"]["Tables"]["stream_participants"]["Row"];
+import type { HabitatMember, OnlineUser, Participant, Viewer, WatchParty } from "./types";
 
 export type { ConnectionStatus };
 
 export interface PartyLiveState {
   status: ConnectionStatus;
-  online: OnlineUser[];
+  /** presence keys, as the server reports them (anyone may claim any key: see onlineMembers) */
+  presentUserIds: string[];
 }
 
-export const INITIAL_LIVE_STATE: PartyLiveState = { status: "connecting", online: [] };
+export const INITIAL_LIVE_STATE: PartyLiveState = { status: "connecting", presentUserIds: [] };
 
 /** The mutation key every participant action of a party uses (realtime waits while one runs). */
 export const partyMutationKey = (partyId: string) => ["party-action", partyId] as const;
 
-interface PresenceMeta {
-  user_id?: unknown;
-  display_name?: unknown;
-}
-
-/** Presence state → one entry per user (several tabs count once), by name. */
-export function onlineUsersFrom(state: Record<string, PresenceMeta[]>): OnlineUser[] {
-  const users = new Map<string, OnlineUser>();
-  for (const [key, metas] of Object.entries(state)) {
-    const meta = metas[0];
-    const userId = typeof meta?.user_id === "string" ? meta.user_id : key;
-    const displayName = typeof meta?.display_name === "string" ? meta.display_name : "Member";
-    if (userId) users.set(userId, { userId, displayName });
-  }
-  return [...users.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+/**
+ * Who is online: presence keys that are members of the habitat, once each, named from the members
+ * list (never from the presence payload), by name.
+ */
+export function onlineMembers(presentUserIds: readonly string[], members: readonly HabitatMember[]): OnlineUser[] {
+  const present = new Set(presentUserIds);
+  return members
+    .filter((member) => present.has(member.userId))
+    .map((member) => ({ userId: member.userId, displayName: member.displayName }))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.userId.localeCompare(b.userId));
 }
 
 export interface PartyChannelOptions {
   supabase: StreamingClient;
   queryClient: QueryClient;
   partyId: string;
+  /** the party's habitat: whose members may be shown online */
+  habitatId: string;
   viewer: Viewer;
   emit: (state: PartyLiveState) => void;
 }
 
-export function openPartyChannel({ supabase, queryClient, partyId, viewer, emit }: PartyChannelOptions): () => void {
+export function openPartyChannel({ supabase, queryClient, partyId, habitatId, viewer, emit }: PartyChannelOptions): () => void {
   let state = INITIAL_LIVE_STATE;
   const update = (patch: Partial<PartyLiveState>) => {
     state = { ...state, ...patch };
@@ -67,57 +63,49 @@ export function openPartyChannel({ supabase, queryClient, partyId, viewer, emit 
     if (queryClient.isMutating({ mutationKey: partyMutationKey(partyId) }) > 0) return;
     void queryClient.invalidateQueries({ queryKey: partyKey });
     void queryClient.invalidateQueries({ queryKey: participantsKey });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.habitatMembers(habitatId) });
   };
 
-  const onParticipantUpdate = (row: ParticipantRow) => {
-    const list = queryClient.setQueryData<Participant[]>(participantsKey, (current) =>
-      current ? withParticipantRow(current, row) : current,
-    );
-    queryClient.setQueryData<WatchParty | null>(partyKey, (party) => {
-      if (!party) return party;
-      const summarized = list ? withParticipantsSummary(party, list, viewer.id) : party;
-      return row.user_id === viewer.id && row.reminder_enabled !== null
-        ? withReminder(summarized, row.reminder_enabled)
-        : summarized;
-    });
+  const setParticipants = (change: (list: Participant[]) => Participant[]) => {
+    const list = queryClient.setQueryData<Participant[]>(participantsKey, (current) => (current ? change(current) : current));
+    if (list) queryClient.setQueryData<WatchParty | null>(partyKey, (party) => (party ? withParticipantsSummary(party, list, viewer.id) : party));
   };
 
-  const onPartyUpdate = (row: PartyRow) => {
-    queryClient.setQueryData<WatchParty | null>(partyKey, (party) => (party ? withPartyRow(party, row) : party));
-    const list = queryClient.getQueryData<Participant[]>(participantsKey);
-    // someone joined or left (or was removed): the list and the viewer's own state are refetched
-    if (!list || list.length !== row.participant_count) refetch();
+  const apply = (event: PartyEvent) => {
+    switch (event.type) {
+      case "participant_joined":
+        return setParticipants((list) => withParticipantJoined(list, event.participant));
+      case "participant_left":
+        return setParticipants((list) => withParticipantRemoved(list, event.userId));
+      case "participant_changed":
+        return setParticipants((list) => withParticipantRow(list, { id: event.participantId, user_id: event.userId, is_host: event.isHost }));
+      case "party_changed":
+        if (event.change.operation === "DELETE") {
+          queryClient.setQueryData<WatchParty | null>(partyKey, null);
+          return;
+        }
+        queryClient.setQueryData<WatchParty | null>(partyKey, (party) => (party ? withPartyRow(party, event.change.record) : party));
+    }
   };
 
-  const participantFilter = `stream_id=eq.${partyId}`;
   const stop = openResilientChannel({
     supabase,
     topic: `party:${partyId}`,
     config: { presence: { key: viewer.id, enabled: true } },
     bind: (channel) => {
-      channel
-        .on<ParticipantRow>(
-          "postgres_changes",
-          { event: "INSERT", schema: "public", table: "stream_participants", filter: participantFilter },
-          // the row has no display name: read the list again
-          () => refetch(),
-        )
-        .on<ParticipantRow>(
-          "postgres_changes",
-          { event: "UPDATE", schema: "public", table: "stream_participants", filter: participantFilter },
-          (payload) => onParticipantUpdate(payload.new),
-        )
-        .on<PartyRow>(
-          "postgres_changes",
-          { event: "UPDATE", schema: "public", table: "habitat_watch_parties", filter: `id=eq.${partyId}` },
-          (payload) => onPartyUpdate(payload.new),
-        )
-        .on("presence", { event: "sync" }, () => {
-          update({ online: onlineUsersFrom(channel.presenceState<PresenceMeta>()) });
+      for (const name of PARTY_EVENTS) {
+        channel.on("broadcast", { event: name }, ({ payload }: { payload: unknown }) => {
+          const event = parsePartyEvent(name, payload);
+          if (event) apply(event);
         });
+      }
+      channel.on("presence", { event: "sync" }, () => {
+        update({ presentUserIds: Object.keys(channel.presenceState()) });
+      });
     },
     onSubscribed: (channel) => {
-      void channel.track({ user_id: viewer.id, display_name: viewer.displayName });
+      // the presence payload carries nothing others rely on: names come from the members list
+      void channel.track({ online_at: new Date().toISOString() });
       // whatever happened between the page render (or the last connection) and now
       refetch();
     },

@@ -5,6 +5,7 @@ import {
   participantCountLabel,
   withHostTransferred,
   withParticipantAdded,
+  withParticipantJoined,
   withParticipantRemoved,
   withParticipantRow,
   withParticipantsSummary,
@@ -137,5 +138,22 @@ describe("realtime patches", () => {
   it("a row of someone not in the list changes nothing", () => {
     const list = [person("alice", true)];
     expect(withParticipantRow(list, { id: "p-zed", user_id: "zed", is_host: true })).toBe(list);
+  });
+});
+
+describe("a join the database announces", () => {
+  it("replaces the viewer's optimistic entry and keeps join order", () => {
+    const optimistic = withParticipantAdded([person("bob", true)], viewer, "2026-11-24T10:05:00Z");
+    const announced = { ...person("alice"), participantId: "real-alice", joinedAt: "2026-11-24T10:04:59.5+00:00" };
+    expect(withParticipantJoined(optimistic, announced).map((p) => [p.participantId, p.isHost])).toEqual([
+      ["p-bob", true],
+      ["real-alice", false],
+    ]);
+  });
+
+  it("someone who joined earlier than the last entry lands before it; joining twice adds one entry", () => {
+    const early = { ...person("carol"), joinedAt: "2026-11-24T09:00:00Z" };
+    const list = withParticipantJoined(withParticipantJoined([person("bob", true)], early), early);
+    expect(list.map((p) => p.userId)).toEqual(["carol", "bob"]);
   });
 });

@@ -43,6 +43,16 @@ export function withParticipantAdded(participants: Participant[], viewer: Viewer
 }
 
 /**
+ * Someone joined, as the database announces it: their entry replaces any optimistic one of theirs,
+ * and the list stays in join order.
+ */
+export function withParticipantJoined(participants: Participant[], joined: Participant): Participant[] {
+  const others = participants.filter((p) => p.userId !== joined.userId);
+  const order = (a: Participant, b: Participant) => Date.parse(a.joinedAt) - Date.parse(b.joinedAt) || a.participantId.localeCompare(b.participantId);
+  return [...others, joined].sort(order);
+}
+
+/**
  * Someone leaves or is removed. When they hosted, the earliest remaining joiner hosts (the list is
  * in join order), as the database's reassign trigger does.
  */

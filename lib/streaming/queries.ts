@@ -8,6 +8,7 @@ export const queryKeys = {
   party: (partyId: string) => ["party", partyId] as const,
   participants: (partyId: string) => ["participants", partyId] as const,
   upcomingParties: () => ["upcoming-parties"] as const,
+  habitatMembers: (habitatId: string) => ["habitat-members", habitatId] as const,
 };
 
 function repository(): StreamingRepository {
@@ -32,5 +33,12 @@ export function upcomingPartiesQuery() {
   return queryOptions({
     queryKey: queryKeys.upcomingParties(),
     queryFn: () => repository().listUpcomingParties(),
+  });
+}
+
+export function habitatMembersQuery(habitatId: string) {
+  return queryOptions({
+    queryKey: queryKeys.habitatMembers(habitatId),
+    queryFn: () => repository().listHabitatMembers(habitatId),
   });
 }

@@ -1,9 +1,13 @@
-// A realtime channel that keeps itself subscribed, the way the party room and dashboard need it:
+// A private realtime channel that keeps itself subscribed, the way the party room and dashboard
+// need it:
+// - every channel of the app is private: the server lets the join through only when the policies
+//   on realtime.messages let the signed-in user hear the topic;
 // - it hands the signed-in user's token to the realtime client before joining (a join without one
-//   is an anonymous subscriber, and RLS hides every row from it);
-// - when the server refuses the postgres_changes part of a join (a `system` error: an expired
-//   token, a replication hiccup), it leaves and joins again with backoff;
-// - it reports the connection status; realtime-js itself rejoins after socket drops.
+//   is anonymous, and is refused);
+// - when the server drops the channel (a `system` error: a postgres_changes failure, or a token
+//   push after which the user may no longer hear the topic, which closes the channel), it leaves
+//   and joins again with backoff;
+// - it reports the connection status; realtime-js itself rejoins after socket drops and refusals.
 import type { RealtimeChannel, RealtimeChannelOptions } from "@supabase/supabase-js";
 import type { StreamingClient } from "./streaming-repository";
 
@@ -29,10 +33,10 @@ interface SystemMessage {
   status?: unknown;
 }
 
-function isPostgresChangesError(payload: unknown): boolean {
+function isSystemError(payload: unknown): boolean {
   if (typeof payload !== "object" || payload === null) return false;
   const message = payload as SystemMessage;
-  return message.extension === "postgres_changes" && message.status === "error";
+  return (message.extension === "postgres_changes" || message.extension === "system") && message.status === "error";
 }
 
 export function openResilientChannel(options: ResilientChannelOptions): () => void {
@@ -73,11 +77,11 @@ export function openResilientChannel(options: ResilientChannelOptions): () => vo
       // joining anyway: the server answers with a system error and we come back here
     }
     if (closed) return;
-    const next = supabase.channel(topic, config ? { config } : undefined);
+    const next = supabase.channel(topic, { config: { ...config, private: true } });
     channel = next;
     bind(next);
     next.on("system", {}, (payload: unknown) => {
-      if (channel === next && isPostgresChangesError(payload)) restart();
+      if (channel === next && isSystemError(payload)) restart();
     });
     next.subscribe((status) => {
       if (closed || channel !== next) return;
@@ -87,6 +91,9 @@ export function openResilientChannel(options: ResilientChannelOptions): () => vo
         healthyTimer = setTimeout(() => {
           attempt = 0;
         }, HEALTHY_AFTER_MS);
+      } else if (status === "CLOSED") {
+        // closed by the server (realtime-js does not rejoin a closed channel)
+        restart();
       } else {
         onStatus("reconnecting");
       }

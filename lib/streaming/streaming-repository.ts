@@ -5,7 +5,7 @@ import type { PostgrestError, SupabaseClient } from "@supabase/supabase-js";
 import type { Database } from "@/lib/database.types";
 import { StreamingError } from "./errors";
 import { toPartyStatus } from "./party-status";
-import type { Habitat, HabitatRole, Participant, UpcomingParty, Viewer, WatchParty } from "./types";
+import type { Habitat, HabitatMember, HabitatRole, Participant, UpcomingParty, Viewer, WatchParty } from "./types";
 
 export type StreamingClient = SupabaseClient<Database>;
 
@@ -133,6 +133,13 @@ export class StreamingRepository {
     check(error);
     if (!data) return null;
     return { id: data.habitats.id, name: data.habitats.name, description: data.habitats.description, role: toRole(data.role) };
+  }
+
+  /** A habitat's members with names and roles, in join order; empty for a non-member. */
+  async listHabitatMembers(habitatId: string): Promise<HabitatMember[]> {
+    const { data, error } = await this.supabase.rpc("get_habitat_members", { p_habitat_id: habitatId });
+    check(error);
+    return (data ?? []).map((row) => ({ userId: row.user_id, displayName: row.display_name ?? "Member", role: toRole(row.role) }));
   }
 
   /** A habitat's parties (past ones included), by start time. */

@@ -47,6 +47,13 @@ export interface Habitat {
   role: HabitatRole;
 }
 
+/** A member of a habitat, as its other members see them. */
+export interface HabitatMember {
+  userId: string;
+  displayName: string;
+  role: HabitatRole;
+}
+
 /** The signed-in user, as others see them. */
 export interface Viewer {
   id: string;

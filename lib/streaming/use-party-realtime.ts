@@ -10,10 +10,10 @@ import type { Viewer } from "./types";
 const channels = new SharedSubscriptions<PartyLiveState>();
 
 /**
- * Keeps the party's cached data live (joins, leaves, host handoff, count) and returns who is
- * online in the room and whether the connection is up.
+ * Keeps the party's cached data live (joins, leaves, host handoff, count, the party's row) and
+ * returns the presence keys in the room and whether the connection is up.
  */
-export function usePartyRealtime(partyId: string, viewer: Viewer): PartyLiveState {
+export function usePartyRealtime(partyId: string, habitatId: string, viewer: Viewer): PartyLiveState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<PartyLiveState>(INITIAL_LIVE_STATE);
   const { id: viewerId, displayName, avatarUrl } = viewer;
@@ -23,10 +23,10 @@ export function usePartyRealtime(partyId: string, viewer: Viewer): PartyLiveStat
     return channels.retain(
       `${partyId}:${viewerId}`,
       INITIAL_LIVE_STATE,
-      (emit) => openPartyChannel({ supabase: createClient(), queryClient, partyId, viewer: me, emit }),
+      (emit) => openPartyChannel({ supabase: createClient(), queryClient, partyId, habitatId, viewer: me, emit }),
       setState,
     );
-  }, [partyId, viewerId, displayName, avatarUrl, queryClient]);
+  }, [partyId, habitatId, viewerId, displayName, avatarUrl, queryClient]);
 
   return state;
 }

@@ -43,6 +43,30 @@ begin
 end
 $$;
 
+-- the members of a habitat with their names, for its members only (empty for anyone else): the
+-- room shows presence only for keys that are members, named from here, never from presence payloads
+create function public.get_habitat_members(p_habitat_id uuid)
+returns table (user_id uuid, display_name text, avatar_url text, role text, joined_at timestamp with time zone)
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  if not exists (
+    select 1 from public.habitat_members me where me.habitat_id = p_habitat_id and me.user_id = (select auth.uid())
+  ) then
+    return;
+  end if;
+  return query
+  select m.user_id, p.display_name, p.avatar_url, m.role, m.joined_at
+  from public.habitat_members m
+  left join public.profiles p on p.id = m.user_id
+  where m.habitat_id = p_habitat_id
+  order by m.joined_at, m.user_id;
+end
+$$;
+comment on function public.get_habitat_members(uuid) is 'The members of a habitat with their names and roles, for its members only.';
+revoke execute on function public.get_habitat_members(uuid) from public, anon;
+grant execute on function public.get_habitat_members(uuid) to authenticated, service_role;
+
 -- ============================================================================================
 -- policies on realtime.messages
 -- ============================================================================================

@@ -12,3 +12,4 @@ drop function if exists private.broadcast_participant_joined();
 drop policy if exists "members are present in their party rooms" on realtime.messages;
 drop policy if exists "members hear their live rooms" on realtime.messages;
 drop function if exists private.can_hear_topic(text);
+drop function if exists public.get_habitat_members(uuid);

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anon, asUser, claimsOf, freshDatabase, type Caller, type TestDatabase } from "@habitats/supabase-local/testing/database";
+import { anon, asUser, claimsOf, freshDatabase, pgError, query, type Caller, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { catalogSnapshot } from "./helpers/catalog";
 import { ROLLBACKS_DIR } from "./helpers/constants";
 import { Fixtures } from "./helpers/fixtures";
@@ -171,6 +171,27 @@ describe("who hears a habitat (habitat:<id>) and a user (user:<id>)", () => {
     for (const { policyname } of policies) {
       expect(await cells(`drop policy "${policyname}" on realtime.messages`), policyname).not.toEqual(before);
     }
+  });
+});
+
+describe("get_habitat_members: the names the room shows for presence keys", () => {
+  const members = (caller: Caller) => query<{ user_id: string; display_name: string; role: string }>(db.pool, caller, "select user_id, display_name, role from public.get_habitat_members($1)", [habitat]);
+
+  it("a member reads every member with name and role, in join order", async () => {
+    const rows = await members(asUser(ids.member));
+    expect(rows.map((r) => r.user_id)).toEqual([ids.owner, ids.member, ids.participant, ids.host]);
+    expect(rows[0]).toEqual({ user_id: ids.owner, display_name: "owner", role: "owner" });
+  });
+
+  it("a stranger and an ex-member read nothing; anon may not call it", async () => {
+    expect(await members(asUser(ids.stranger))).toEqual([]);
+    expect(await members(asUser(ids.exMember))).toEqual([]);
+    expect((await pgError(members(anon))).code).toBe("42501");
+  });
+
+  it("a malformed habitat id is a readable 22P02, not a crash", async () => {
+    const error = await pgError(query(db.pool, asUser(ids.member), "select * from public.get_habitat_members($1)", ["nope"]));
+    expect(error.code).toBe("22P02");
   });
 });
 

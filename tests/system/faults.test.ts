@@ -20,6 +20,7 @@ import { waitFor } from "@habitats/supabase-local/testing/wait";
 // room is (lib/streaming), see the database's truth again within 5 s; and no join or leave whose
 // request returned success is lost.
 const PARTY_ID = "f11a0000-0000-4000-8000-000000000001"; // "Big Buck Bunny premiere" in Movie Night (seed)
+const HABITAT_ID = "40b17a70-0000-4000-8000-000000000001"; // Movie Night
 const RESYNC_LIMIT_MS = 5_000;
 
 let stack: ScratchStack;
@@ -82,7 +83,7 @@ async function signIn(email: string): Promise<Member> {
   ];
   const unsubscribe = observers.map((observer) => observer.subscribe(() => undefined));
   const viewer = { id: data.user.id, displayName: email, avatarUrl: null };
-  const stop = openPartyChannel({ supabase, queryClient, partyId: PARTY_ID, viewer, emit: () => undefined });
+  const stop = openPartyChannel({ supabase, queryClient, partyId: PARTY_ID, habitatId: HABITAT_ID, viewer, emit: () => undefined });
   return {
     name: email.split("@")[0]!,
     id: data.user.id,

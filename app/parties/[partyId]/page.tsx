@@ -22,7 +22,8 @@ export default async function PartyPage({ params }: Params) {
   const viewer = await requireViewer(`/parties/${partyId}`);
   const [party, participants] = await Promise.all([partyRequest, participantsRequest]);
   if (!party) notFound();
-  const habitat = await (await getRepository()).getHabitat(party.habitatId, viewer.id);
+  const repository = await getRepository();
+  const [habitat, members] = await Promise.all([repository.getHabitat(party.habitatId, viewer.id), repository.listHabitatMembers(party.habitatId)]);
   const host = (await headers()).get("host") ?? "localhost";
 
   return (
@@ -30,6 +31,7 @@ export default async function PartyPage({ params }: Params) {
       partyId={partyId}
       initialParty={party}
       initialParticipants={participants}
+      initialMembers={members}
       viewer={viewer}
       habitatName={habitat?.name ?? "Habitat"}
       parentHost={host.replace(/:\d+$/, "")}

@@ -15,8 +15,9 @@ import { ParticipantList } from "@/components/participant-list";
 import { ReminderSwitch } from "@/components/reminder-switch";
 import { Card } from "@/components/ui/card";
 import { SESSION_EXPIRED } from "@/lib/streaming/errors";
-import { participantsQuery, partyQuery } from "@/lib/streaming/queries";
-import type { Participant, Viewer, WatchParty } from "@/lib/streaming/types";
+import { onlineMembers } from "@/lib/streaming/party-channel";
+import { habitatMembersQuery, participantsQuery, partyQuery } from "@/lib/streaming/queries";
+import type { HabitatMember, Participant, Viewer, WatchParty } from "@/lib/streaming/types";
 import { usePartyRealtime } from "@/lib/streaming/use-party-realtime";
 import { usePartyActions } from "./use-party-actions";
 
@@ -24,6 +25,8 @@ export interface PartyRoomProps {
   partyId: string;
   initialParty: WatchParty;
   initialParticipants: Participant[];
+  /** the habitat's members: presence is shown only for them, with these names */
+  initialMembers: HabitatMember[];
   viewer: Viewer;
   habitatName: string;
   parentHost: string;
@@ -35,15 +38,17 @@ function joinUnavailableReason(party: WatchParty): string | null {
   return null;
 }
 
-export function PartyRoom({ partyId, initialParty, initialParticipants, viewer, habitatName, parentHost }: PartyRoomProps) {
+export function PartyRoom({ partyId, initialParty, initialParticipants, initialMembers, viewer, habitatName, parentHost }: PartyRoomProps) {
   const partyResult = useQuery({ ...partyQuery(partyId), initialData: initialParty });
   const participantsResult = useQuery({ ...participantsQuery(partyId), initialData: initialParticipants });
-  const live = usePartyRealtime(partyId, viewer);
+  const membersResult = useQuery({ ...habitatMembersQuery(initialParty.habitatId), initialData: initialMembers });
+  const live = usePartyRealtime(partyId, initialParty.habitatId, viewer);
   const { run, error, dismissError, pending } = usePartyActions(partyId, viewer);
 
   // the host's controls on a person go away once used: focus moves to the list's heading
   const participantsHeading = useRef<HTMLHeadingElement>(null);
-  const onlineUserIds = useMemo(() => new Set(live.online.map((user) => user.userId)), [live.online]);
+  const online = useMemo(() => onlineMembers(live.presentUserIds, membersResult.data), [live.presentUserIds, membersResult.data]);
+  const onlineUserIds = useMemo(() => new Set(online.map((user) => user.userId)), [online]);
   const party = partyResult.data;
   const participants = participantsResult.data;
 
@@ -140,7 +145,7 @@ export function PartyRoom({ partyId, initialParty, initialParticipants, viewer, 
           <h2 id="online-heading" className="mb-2 text-lg font-semibold">
             Online now
           </h2>
-          <OnlineNow users={live.online} connected={live.status === "live"} />
+          <OnlineNow users={online} connected={live.status === "live"} />
         </Card>
       </div>
     </article>
