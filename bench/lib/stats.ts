@@ -5,6 +5,7 @@ export interface Summary {
   p50: number;
   p95: number;
   p99: number;
+  max: number;
   mean: number;
 }
 
@@ -12,7 +13,7 @@ export function summarize(samplesMs: number[]): Summary {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
   const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
-  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), mean };
+  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] ?? Number.NaN, mean };
 }
 
 export type Row = Record<string, string | number>;
