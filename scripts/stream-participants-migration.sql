@@ -27,7 +27,7 @@ create table public.stream_participants (
   reminder_enabled boolean default false,
   created_at timestamp with time zone default now(),
   constraint unique_stream_participant unique (stream_id, user_id),
-  -- the columns keep the specification's definitions; their values are never null
+  -- the columns keep their definitions in docs/stream-participants-spec.md; their values are never null
   constraint stream_participants_values_present check (joined_at is not null and is_host is not null and reminder_enabled is not null)
 );
 comment on table public.stream_participants is 'Participants of watch parties: join order, host role and reminder preference. Visible to members of the party''s habitat.';

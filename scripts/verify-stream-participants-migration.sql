@@ -1,6 +1,7 @@
--- Verifies the stream participants migration: one row per expected object (the specification's
--- "Expected Results") with ✅ when it is in place and ❌ when it is not, then the health checks
--- (count drift, several hosts, no host) through public.stream_participants_health().
+-- Verifies the stream participants migration: one row per expected object (the "Expected Results"
+-- of docs/stream-participants-spec.md) with ✅ when it is in place and ❌ when it is not, then the
+-- health checks (count drift, several hosts, no host), computed here: the script needs nothing but
+-- the migration itself (public.stream_participants_health() comes in a later migration).
 -- Read-only: run it any time, before or after the migration or its rollback.
 
 with
@@ -33,18 +34,19 @@ expected_views (name) as (
 participants as (
   select to_regclass('public.stream_participants') as oid
 ),
-health_ready as (
-  select (select oid from participants) is not null
-     and to_regprocedure('public.stream_participants_health()') is not null as ready
-),
--- the health checks that fail; run as a query string (query_to_xml) so that this script still
--- parses where the health function does not exist
+-- the health checks that fail, one row each: a party whose participant_count differs from its
+-- rows, with several hosts, or with participants and no host. Run as a query string
+-- (query_to_xml) so that this script still parses where stream_participants does not exist.
 health as (
-  select unnest(xpath('//row/check_name/text()', query_to_xml(
-    'select check_name from public.stream_participants_health()', false, false, ''
-  )))::text as check_name
-  from health_ready
-  where ready
+  select unnest(xpath('//row/check_name/text()', query_to_xml($health$
+    select 'count_drift' as check_name from public.habitat_watch_parties wp
+      where wp.participant_count <> (select count(*) from public.stream_participants sp where sp.stream_id = wp.id)
+    union all
+    select case when count(*) filter (where sp.is_host) > 1 then 'multiple_hosts' else 'missing_host' end
+      from public.stream_participants sp group by sp.stream_id having count(*) filter (where sp.is_host) <> 1
+  $health$, false, false, '')))::text as check_name
+  from participants
+  where oid is not null
 ),
 checks (position, object_type, object_name, ok, detail) as (
   select 1, 'table', 'stream_participants',
@@ -123,16 +125,12 @@ checks (position, object_type, object_name, ok, detail) as (
     'stream_participants changes are broadcast'
   union all
   select 12, 'health', 'participant counts consistent',
-    case when not (select ready from health_ready) then false
-         else not exists (select 1 from health where check_name = 'count_drift') end,
-    case when not (select ready from health_ready) then 'needs stream_participants and stream_participants_health()'
-         else 'participant_count equals the rows of every party' end
+    (select oid from participants) is not null and not exists (select 1 from health where check_name = 'count_drift'),
+    'participant_count equals the rows of every party'
   union all
   select 13, 'health', 'one host per party',
-    case when not (select ready from health_ready) then false
-         else not exists (select 1 from health where check_name in ('multiple_hosts', 'missing_host')) end,
-    case when not (select ready from health_ready) then 'needs stream_participants and stream_participants_health()'
-         else 'every party with participants has exactly one host' end
+    (select oid from participants) is not null and not exists (select 1 from health where check_name in ('multiple_hosts', 'missing_host')),
+    'every party with participants has exactly one host'
 )
 select object_type, object_name, case when ok then '✅' else '❌' end as status, detail
 from checks

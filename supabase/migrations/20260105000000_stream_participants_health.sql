@@ -1,5 +1,6 @@
--- The specification's health checks (count drift, several hosts) plus the other invariants of
--- stream participants, as one function that the verify script, the tests and operators call.
+-- The health checks of docs/stream-participants-spec.md (count drift, several hosts) plus the other
+-- invariants of stream participants, as one function that the verify script, the tests and
+-- operators call.
 
 -- one row per broken invariant; no rows means healthy
 create function public.stream_participants_health()

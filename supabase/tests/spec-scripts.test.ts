@@ -1,14 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listMigrations } from "@habitats/supabase-local/schema";
 import { catalogSnapshot, type CatalogSnapshot } from "./helpers/catalog";
 import { PARTICIPANTS_MIGRATION, SCRIPTS_DIR } from "./helpers/constants";
 import { freshDatabase, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { Fixtures } from "./helpers/fixtures";
 
 const script = (name: string) => readFileSync(join(SCRIPTS_DIR, name), "utf8");
-const migration = (name: string) => readFileSync(listMigrations().find((m) => m.name === name)!.path, "utf8");
 
 interface VerifyRow {
   object_type: string;
@@ -17,8 +15,7 @@ interface VerifyRow {
   detail: string;
 }
 
-const verify = async (db: TestDatabase) =>
-  (await db.pool.query<VerifyRow>(script("verify-stream-participants-migration.sql"))).rows;
+const verify = async (db: TestDatabase) => (await db.pool.query<VerifyRow>(script("verify-stream-participants-migration.sql"))).rows;
 const failing = (rows: VerifyRow[]) => rows.filter((r) => r.status !== "✅").map((r) => `${r.object_type} ${r.object_name}`);
 const passing = (rows: VerifyRow[]) => rows.filter((r) => r.status === "✅").map((r) => `${r.object_type} ${r.object_name}`);
 
@@ -50,11 +47,14 @@ describe("on the prerequisite schema: migrate, verify, roll back", () => {
     expect(passing(rows)).toEqual([]);
   });
 
-  it("after the migration (and its health function) every expected object is ✅", async () => {
+  // the specification's steps exactly: the migration script, then the verify script, nothing else
+  it("after the migration script alone every expected object is ✅, health checks included", async () => {
     await db.pool.query(script("stream-participants-migration.sql"));
-    await db.pool.query(migration("stream_participants_health"));
     await addParticipants(db);
+    const later = await db.pool.query<{ fn: string | null }>("select to_regprocedure('public.stream_participants_health()')::text as fn");
+    expect(later.rows).toEqual([{ fn: null }]);
     const rows = await verify(db);
+    expect(rows).toHaveLength(33);
     const count = (type: string) => rows.filter((r) => r.object_type === type).length;
     expect({
       table: count("table"),
@@ -95,7 +95,6 @@ describe("on the prerequisite schema: migrate, verify, roll back", () => {
     await db.pool.query(script("rollback-stream-participants-migration.sql"));
     expect(await catalogSnapshot(db.pool)).toEqual(before);
     await db.pool.query(script("stream-participants-migration.sql"));
-    await db.pool.query(migration("stream_participants_health"));
     expect(failing(await verify(db))).toEqual([]);
   });
 });
@@ -125,7 +124,48 @@ describe("on the full schema: the rollback also removes what later migrations bu
   });
 
   it("forgets the migrations in the CLI's record, so `supabase db push` applies them again", async () => {
-    const { rows } = await full.pool.query<{ version: string }>("select version from supabase_migrations.schema_migrations order by version");
+    const { rows } = await full.pool.query<{ version: string }>(
+      "select version from supabase_migrations.schema_migrations order by version",
+    );
     expect(rows.map((r) => r.version)).toEqual(["20260101000000", "20260102000000", "20260103000000"]);
+  });
+});
+
+describe("on the full schema: verify's health checks and stream_participants_health() agree", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await freshDatabase("tpl_full");
+    await addParticipants(db);
+  });
+  afterAll(async () => db.close());
+
+  // the verify rows each check of the function belongs to (non-member participants: not in the specification)
+  const ROWS: Record<string, string> = {
+    count_drift: "health participant counts consistent",
+    multiple_hosts: "health one host per party",
+    missing_host: "health one host per party",
+  };
+
+  it.each([
+    ["healthy", []],
+    ["counts drift", ["update public.habitat_watch_parties set participant_count = participant_count + 1"]],
+    ["a party without a host", ["update public.stream_participants set is_host = false"]],
+    ["both", ["update public.habitat_watch_parties set participant_count = 0", "update public.stream_participants set is_host = false"]],
+  ])("%s", async (_name, breakages) => {
+    const client = await db.pool.connect();
+    try {
+      await client.query("begin");
+      await client.query("set local session_replication_role = replica");
+      for (const sql of breakages) await client.query(sql);
+      const rows = (await client.query<VerifyRow>(script("verify-stream-participants-migration.sql"))).rows;
+      const checks = (await client.query<{ check_name: string }>("select check_name from public.stream_participants_health()")).rows;
+      const expected = [...new Set(checks.flatMap((c) => ROWS[c.check_name] ?? []))].sort();
+      const failingHealth = failing(rows).filter((r) => r.startsWith("health"));
+      expect(failingHealth.sort()).toEqual(expected);
+      expect(expected.length > 0).toBe(breakages.length > 0);
+    } finally {
+      await client.query("rollback");
+      client.release();
+    }
   });
 });
