@@ -57,8 +57,11 @@ export function scratchStackEnv(stack: Pick<ScratchStack, "stateDir" | "dbPort" 
   };
 }
 
-/** Starts a scratch stack (migrated and seeded). `quiet` hides the CLI's output. */
-export async function startScratchStack(options: { label?: string; quiet?: boolean } = {}): Promise<ScratchStack> {
+/**
+ * Starts a scratch stack (migrated and seeded). `quiet` hides the CLI's output; `env` adds to the
+ * CLI's environment (e.g. realtime's TENANT_MAX_* limits, raised for a benchmark).
+ */
+export async function startScratchStack(options: { label?: string; quiet?: boolean; env?: Record<string, string> } = {}): Promise<ScratchStack> {
   const parent = join(tmpdir(), `habitats-watch-parties-${options.label ?? "scratch"}`);
   mkdirSync(parent, { recursive: true, mode: 0o755 });
   const stateDir = mkdtempSync(join(parent, "stack-"));
@@ -66,7 +69,7 @@ export async function startScratchStack(options: { label?: string; quiet?: boole
   const user = serviceUser();
   if (user) chownSync(stateDir, user.uid, user.gid);
   const [dbPort, apiPort] = [await freePort(), await freePort()];
-  const env = scratchStackEnv({ stateDir, dbPort, apiPort });
+  const env = { ...scratchStackEnv({ stateDir, dbPort, apiPort }), ...options.env };
   const cli = (command: "start" | "stop" | "status" | "reset") => runCli(command, env, options.quiet ?? false);
   const removeFolder = () => rmSync(stateDir, { recursive: true, force: true });
   let coldStartMs: number;

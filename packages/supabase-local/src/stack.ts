@@ -1,8 +1,10 @@
-// The API side of the local stack: the gateway and the auth service in this process, PostgREST and
-// the realtime service as supervised child processes (relaunched when they die), and, when asked,
-// a watch on the database that restarts Postgres when its postmaster dies.
+// The API side of the local stack: the gateway, the auth service and the cron scheduler in this
+// process, PostgREST and the realtime service as supervised child processes (relaunched when they
+// die), and, when asked, a watch on the database that restarts Postgres when its postmaster dies.
 import { join } from "node:path";
+import { authSettingsFromEnv } from "./auth/env-settings";
 import { startAuth } from "./auth/index";
+import { startCron } from "./cron/index";
 import { startGateway } from "./gateway";
 import { verificationJwks, type StackKeys } from "./keys";
 import { freePort } from "./ports";
@@ -10,6 +12,7 @@ import type { PostgresOptions } from "./postgres";
 import { supervisePostgres } from "./postgres-supervisor";
 import { startPostgrest } from "./postgrest";
 import { startRealtimeProcess } from "./realtime-process";
+import { limitsFromEnv } from "./realtime/limits/limits";
 
 export interface StackOptions {
   database: { port: number; name?: string; password: string };
@@ -20,6 +23,11 @@ export interface StackOptions {
   /** The cluster to restart when its postmaster dies (the CLI's stack); unwatched when absent. */
   superviseDatabase?: PostgresOptions;
   siteUrl?: string;
+  /**
+   * realtime's project settings: `privateOnly` is hosted's "Allow public access" off (default:
+   * SUPABASE_REALTIME_PRIVATE_ONLY=true in the environment, else false as on hosted projects)
+   */
+  realtime?: { privateOnly?: boolean };
 }
 
 export interface StackHandle {
@@ -57,12 +65,21 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       signingKey: options.keys.signingKey,
       issuer: `${apiUrl}/auth/v1`,
       siteUrl: options.siteUrl ?? "http://127.0.0.1:3000",
+      // GOTRUE_RATE_LIMIT_* and GOTRUE_RATE_LIMIT_HEADER, as a self-hosted GoTrue reads them
+      ...authSettingsFromEnv(process.env),
     });
     stops.push(auth.stop);
     const realtime = await startRealtimeProcess({
       port: await freePort(),
       databaseUrl: dbUrl("supabase_realtime_admin"),
+      // what realtime does as supabase_admin on hosted: the publication of realtime.messages (it
+      // needs CREATE on the database) and its own grants on schema realtime
+      adminDatabaseUrl: dbUrl("postgres"),
       jwtSecret: jwks, // the verifier takes a secret or a JWKS, like PostgREST's jwt-secret
+      // the local tenant's limits as `supabase start` seeds them, unless the environment raises them
+      // (TENANT_MAX_EVENTS_PER_SECOND=… npm run db:start, as a paid plan would)
+      limits: limitsFromEnv(process.env),
+      privateOnly: options.realtime?.privateOnly ?? process.env.SUPABASE_REALTIME_PRIVATE_ONLY === "true",
       logFile: join(options.runDir, "realtime.log"),
       pidFile: join(options.runDir, "realtime.pid"),
     });
@@ -83,6 +100,12 @@ export async function startStack(options: StackOptions): Promise<StackHandle> {
       },
     });
     stops.push(gateway.stop);
+    // Supabase Cron: the jobs of cron.job, run as pg_cron's worker runs them
+    const cron = await startCron({
+      databaseUrl: dbUrl("postgres"),
+      log: (message) => console.log(`${new Date().toISOString()} ${message}`),
+    });
+    stops.push(cron.stop);
     if (options.superviseDatabase) {
       const watch = supervisePostgres({
         postgres: options.superviseDatabase,

@@ -1,18 +1,27 @@
 // A Supabase-Realtime-compatible service for the local stack: the Phoenix websocket protocol
 // (serializers 1.0.0 and 2.0.0) with broadcast, presence and postgres_changes fed by logical
 // replication of the `supabase_realtime` publication, row level security checked per subscriber,
+// private channels authorized by the policies on realtime.messages, broadcasts from the database
+// (rows inserted into realtime.messages, streamed from a replication slot of their own) with replay,
 // and the REST broadcast API. The unmodified realtime-js client is the judge of fidelity.
 //
 // The parts, after upstream's layout: ./web (the HTTP and websocket endpoints, the socket, the
-// channel and its handlers, the join payload), ./authorization (tokens, private channels),
-// ./extensions/postgres-changes (the change feed and its subscribers), ./protocol (Phoenix frames
-// and messages), and the topic and presence registries the channels share.
+// channel and its handlers, the join payload), ./authorization (tokens, policies),
+// ./extensions/postgres-changes (the change feed and its subscribers), ./tenants (realtime.messages:
+// its replication stream, partitions and janitor, replay), ./protocol (Phoenix frames and
+// messages), and the topic and presence registries the channels share.
 import pg from "pg";
 import { createTokenVerifier } from "./authorization/jwt";
-import { roleBypassesRls } from "./authorization/private-channels";
+import { createAuthorization } from "./authorization/policies";
 import { startPostgresChanges, type PostgresChanges } from "./extensions/postgres-changes/index";
+import { TenantLimiter } from "./limits/limiter";
+import type { RealtimeLimits } from "./limits/limits";
 import { PresenceRegistry } from "./presence";
-import { TopicRegistry } from "./topics";
+import { startJanitor, type Janitor } from "./tenants/janitor";
+import { ensureSchemaPrivileges } from "./tenants/schema";
+import { replayMessages } from "./tenants/messages";
+import { startMessagesReplication, type MessagesReplication } from "./tenants/replication-connection";
+import { topicKey, TopicRegistry } from "./topics";
 import type { ChannelServices } from "./web/channel/channel";
 import { createHttpServer } from "./web/server";
 
@@ -31,12 +40,37 @@ export interface RealtimeOptions {
   slotName?: string;
   /** default supabase_realtime */
   publication?: string;
+  /**
+   * A superuser connection, used only for what hosted Realtime does as supabase_admin and the
+   * service's own role may not: creating (or recreating) the publication of realtime.messages (it
+   * needs CREATE on the database) and granting that role USAGE and CREATE on schema realtime when
+   * it lacks them (Realtime's tenant migrations grant them).
+   */
+  adminDatabaseUrl?: string;
+  /** the broadcast-from-database slot (temporary); default supabase_realtime_messages_replication_slot_<database> */
+  messagesSlotName?: string;
+  /** only private channels may be joined (hosted: "Allow public access" off, tenants.private_only); default false */
+  privateOnly?: boolean;
+  /** how long a refused join waits before its error reply (Realtime's CHANNEL_ERROR_BACKOFF_MS); default 5000 */
+  channelErrorBackoffMs?: number;
+  /** how often the janitor drops old realtime.messages partitions and creates the next ones; default 4 h */
+  janitorIntervalMs?: number;
+  /**
+   * The tenant's limits (./limits/limits: users, events, joins and channels per client, presence,
+   * payload size, and the rate counters' ticks); each one left out takes what `supabase start` gives its tenant.
+   */
+  limits?: Partial<RealtimeLimits>;
   /** diagnostics (reconnects, dropped frames); silent by default */
   log?: (message: string) => void;
 }
 
+/** Realtime's CHANNEL_ERROR_BACKOFF_MS default. */
+export const CHANNEL_ERROR_BACKOFF_MS = 5000;
+
 export interface RealtimeHandle {
   url: string;
+  /** the limits in force */
+  limits: RealtimeLimits;
   stop(): Promise<void>;
 }
 
@@ -48,21 +82,48 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeH
   db.on("error", (error) => log(`database connection error: ${error.message}`));
 
   const verifyToken = createTokenVerifier(options.jwtSecret);
-  let postgresChanges: PostgresChanges;
+  const limiter = new TenantLimiter(options.limits, log);
+  const topics = new TopicRegistry();
+  let postgresChanges: PostgresChanges | undefined;
+  let janitor: Janitor | undefined;
+  let replication: MessagesReplication | undefined;
+  const stopFeeds = async () => {
+    await janitor?.stop();
+    await replication?.stop().catch(() => undefined);
+    await postgresChanges?.stop().catch(() => undefined);
+    limiter.stop();
+  };
   try {
-    postgresChanges = await startPostgresChanges({ db, databaseUrl: options.databaseUrl, slotName: options.slotName, publication, log });
+    postgresChanges = await startPostgresChanges({ db, databaseUrl: options.databaseUrl, slotName: options.slotName, publication, rateGate: limiter.changes, log });
+    await ensureSchemaPrivileges(db, options.adminDatabaseUrl, log);
+    janitor = await startJanitor({ db, intervalMs: options.janitorIntervalMs, log });
+    replication = await startMessagesReplication({
+      databaseUrl: options.databaseUrl,
+      adminDatabaseUrl: options.adminDatabaseUrl,
+      slotName: options.messagesSlotName,
+      // a row is routed to the private or the public channels of its topic, never both
+      onBroadcast: (row) =>
+        limiter.databaseBroadcast(row.payload.length) &&
+        topics.broadcastBytes(topicKey(row.topic, row.private), { event: row.event, encoding: row.encoding, payload: row.payload, metadata: { id: row.id } }),
+      log,
+    });
   } catch (error) {
+    await stopFeeds();
     await db.end();
     throw error;
   }
 
-  const topics = new TopicRegistry();
   const channels: ChannelServices = {
     verifyToken,
-    canUsePrivate: (role) => roleBypassesRls(db, role),
+    authorization: createAuthorization(db),
+    privateOnly: options.privateOnly ?? false,
+    channelErrorBackoffMs: options.channelErrorBackoffMs ?? CHANNEL_ERROR_BACKOFF_MS,
+    replayMessages: (topic, sinceMs, limit) => replayMessages(db, topic, sinceMs, limit),
+    replication,
     topics,
     presence: new PresenceRegistry(topics),
     postgresChanges,
+    limits: limiter,
     log,
   };
   const http = createHttpServer(channels);
@@ -75,7 +136,7 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeH
       });
     });
   } catch (error) {
-    await postgresChanges.stop().catch(() => undefined);
+    await stopFeeds();
     await db.end();
     throw error;
   }
@@ -83,12 +144,16 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeH
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${host}:${options.port}`,
+    limits: limiter.limits,
     stop: () =>
       (stopping ??= (async () => {
         await http.close();
         try {
-          await postgresChanges.stop();
+          await janitor?.stop();
+          await replication?.stop().catch((error: unknown) => log(`stopping broadcast changes failed: ${String(error)}`));
+          await postgresChanges?.stop();
         } finally {
+          limiter.stop();
           await db.end();
         }
       })()),

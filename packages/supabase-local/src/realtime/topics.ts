@@ -2,15 +2,25 @@
 // and private channels of the same name are different topics (Realtime's tenant_topic keeps them
 // apart), so members are kept under `public:<name>` or `private:<name>`. A broadcast reaches every
 // member but its sender; JSON payloads travel as JSON broadcasts, a payload that arrived in a binary
-// frame stays bytes (RealtimeWeb.Socket.UserBroadcast).
+// frame (or from the database, or the single-message REST endpoint) stays bytes
+// (RealtimeWeb.Socket.UserBroadcast). Each member decides what it may read (a private channel's
+// policies).
 import type { BroadcastPayload, PresenceDiff } from "./protocol/messages";
+
+/** A broadcast whose payload travels as bytes: JSON text or raw bytes, with optional metadata ({id}). */
+export interface UserBroadcast {
+  event: string;
+  encoding: "json" | "binary";
+  payload: Buffer;
+  metadata: Record<string, unknown> | null;
+}
 
 export interface TopicMember {
   readonly topicKey: string;
   /** a broadcast with a JSON payload */
   deliverBroadcast(payload: BroadcastPayload): void;
-  /** a broadcast that arrived as a binary frame, payload bytes untouched */
-  deliverUserBroadcast(userEvent: string, encoding: "json" | "binary", bytes: Buffer): void;
+  /** a broadcast whose payload is bytes, delivered untouched */
+  deliverUserBroadcast(message: UserBroadcast): void;
   deliverPresenceDiff(diff: PresenceDiff): void;
 }
 
@@ -41,7 +51,7 @@ export class TopicRegistry {
     for (const member of this.membersOf(key)) if (member !== sender) member.deliverBroadcast(payload);
   }
 
-  broadcastBytes(key: string, userEvent: string, encoding: "json" | "binary", bytes: Buffer, sender?: TopicMember): void {
-    for (const member of this.membersOf(key)) if (member !== sender) member.deliverUserBroadcast(userEvent, encoding, bytes);
+  broadcastBytes(key: string, message: UserBroadcast, sender?: TopicMember): void {
+    for (const member of this.membersOf(key)) if (member !== sender) member.deliverUserBroadcast(message);
   }
 }

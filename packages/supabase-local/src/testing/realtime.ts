@@ -7,7 +7,7 @@ import { SignJWT } from "jose";
 import WebSocket from "ws";
 import { freshDatabase, type TestDatabase } from "./database";
 import { freePort } from "../ports";
-import { startRealtime, type RealtimeHandle } from "../realtime/index";
+import { startRealtime, type RealtimeHandle, type RealtimeOptions } from "../realtime/index";
 
 export interface TestRealtime {
   db: TestDatabase;
@@ -39,7 +39,10 @@ export async function signToken(secret: string, claims: Record<string, unknown>,
     .sign(new TextEncoder().encode(secret));
 }
 
-export async function startTestRealtime(): Promise<TestRealtime> {
+/** What a test may set on its service; refused joins answer after 100 ms unless it says otherwise (Realtime's own test setting). */
+export type TestRealtimeOptions = Partial<Pick<RealtimeOptions, "privateOnly" | "channelErrorBackoffMs" | "janitorIntervalMs" | "limits">>;
+
+export async function startTestRealtime(options: TestRealtimeOptions = {}): Promise<TestRealtime> {
   const db = await freshDatabase();
   const secret = randomBytes(30).toString("base64url");
   const serviceDatabaseUrl = asRole(db.url, "supabase_realtime_admin", "postgres");
@@ -49,6 +52,10 @@ export async function startTestRealtime(): Promise<TestRealtime> {
       port: await freePort(),
       databaseUrl: serviceDatabaseUrl,
       jwtSecret: secret,
+      // the publication of realtime.messages needs CREATE on the database: the superuser makes it, as the stack's does
+      adminDatabaseUrl: db.url,
+      channelErrorBackoffMs: 100,
+      ...options,
       // REALTIME_LOG=1 shows the service's diagnostics
       log: process.env.REALTIME_LOG ? (message) => console.log(`[realtime] ${message}`) : undefined,
     });
@@ -172,19 +179,23 @@ export type Frame = [string | null, string | null, string, string, Record<string
 /** A bare Phoenix client (serializer 2.0.0 unless asked otherwise) for protocol-level checks. */
 export class RawSocket {
   readonly frames = new Inbox<Frame | Buffer>();
+  /** resolves with the close code once the connection is closed (by either side) */
+  readonly closed: Promise<number>;
   private ref = 0;
 
   private constructor(private readonly ws: WebSocket) {
+    this.closed = new Promise((resolve) => ws.once("close", (code) => resolve(code)));
     ws.on("message", (data, isBinary) => {
       const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
       this.frames.push(isBinary ? buffer : (JSON.parse(buffer.toString("utf8")) as Frame));
     });
   }
 
-  static open(url: string, params: Record<string, string>): Promise<RawSocket> {
+  /** `headers`: sent with the upgrade request (the x-* ones reach realtime.messages policies). */
+  static open(url: string, params: Record<string, string>, headers: Record<string, string> = {}): Promise<RawSocket> {
     const wsUrl = new URL("/realtime/v1/websocket", url.replace(/^http/, "ws"));
     for (const [k, v] of Object.entries(params)) wsUrl.searchParams.set(k, v);
-    const ws = new WebSocket(wsUrl);
+    const ws = new WebSocket(wsUrl, { headers });
     return new Promise((resolve, reject) => {
       ws.once("open", () => resolve(new RawSocket(ws)));
       ws.once("unexpected-response", (_req, res) => {

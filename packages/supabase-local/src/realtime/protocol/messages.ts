@@ -26,12 +26,15 @@ export const EVENTS = {
 
 export type ReplyStatus = "ok" | "error";
 
+/** A reply's response: a map, or a bare reason as Phoenix encodes `{:error, :atom}` (e.g. "payload_size_exceeded"). */
+export type ReplyResponse = Record<string, unknown> | string;
+
 export interface ReplyPayload {
   status: ReplyStatus;
-  response: Record<string, unknown>;
+  response: ReplyResponse;
 }
 
-export function reply(joinRef: string | null, ref: string | null, topic: string, status: ReplyStatus, response: Record<string, unknown> = {}): PhoenixMessage<ReplyPayload> {
+export function reply(joinRef: string | null, ref: string | null, topic: string, status: ReplyStatus, response: ReplyResponse = {}): PhoenixMessage<ReplyPayload> {
   return { joinRef, ref, topic, event: EVENTS.reply, payload: { status, response } };
 }
 
@@ -74,6 +77,13 @@ export const MESSAGES = {
   tokenExpired: (secondsAgo: number) => `Token has expired ${secondsAgo} seconds ago`,
   noReadPermission: (subTopic: string) => `You do not have permissions to read from this Channel topic: ${subTopic}`,
   readPermissionRevoked: (subTopic: string) => `You no longer have permission to read from this Channel topic: ${subTopic}`,
+  privateOnly: reason("PrivateOnly", "This project only allows private channels"),
+  missingPartition: reason("MissingPartition", "Realtime was unable to find the expected messages partition"),
+  replayPublic: reason("UnableToReplayMessages", "Replay is not allowed for public channels"),
+  replayInvalid: reason("UnableToReplayMessages", "Replay params are not valid"),
+  replayFailed: reason("UnableToReplayMessages", "Realtime was unable to replay messages"),
+  queryCanceled: "Query was cancelled, please try again",
+  replicationNotReady: "Replication connection was not established in time",
 } as const;
 
 /** What a token that does not pass makes the service say, wherever it is refused. */
@@ -120,3 +130,25 @@ export interface PresenceDiff {
   joins: PresenceEntries;
   leaves: PresenceEntries;
 }
+
+/**
+ * What the tenant limits (../limits) make the service say: RealtimeChannel's join errors and
+ * shutdown messages, UserSocket's refused connects, BroadcastHandler's ack, the REST controllers.
+ */
+export const LIMIT_MESSAGES = {
+  connectTooManyUsers: "Too many connected users",
+  connectTooManyJoins: "Too many joins per second",
+  joinTooManyUsers: reason("ConnectionRateLimitReached", "Too many connected users"),
+  joinTooManyJoins: reason("ClientJoinRateLimitReached", "Too many joins per second"),
+  joinTooManyChannels: reason("ChannelRateLimitReached", "Too many channels"),
+  tooManyMessages: "Too many messages per second",
+  tooManyPresenceMessages: "Too many presence messages per second",
+  clientPresenceRateLimit: "Client presence rate limit exceeded",
+  trackTooLarge: "Track message size exceeded",
+  /** the ack of a broadcast over the size limit: `{"status":"error","response":"payload_size_exceeded"}` */
+  payloadSizeExceeded: "payload_size_exceeded",
+  restTooManyRequests: "Too many requests",
+  restRateLimit: "You have exceeded your rate limit",
+  restBatchTooLarge: "Too many messages to broadcast, please reduce the batch size",
+  restPayloadTooLarge: "Payload size exceeds tenant limit",
+} as const;

@@ -6,6 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import { BodyTooLargeError, readBody } from "../../http-body";
+import { policyHeaders } from "../authorization/policies";
+import { WEBSOCKET_MAX_FRAME_BYTES } from "../limits/limits";
 import { tokenErrorTexts } from "../protocol/messages";
 import { parseVsn } from "../protocol/serializer";
 import type { ChannelServices } from "./channel/channel";
@@ -14,7 +16,8 @@ import { RealtimeSocket } from "./socket";
 
 const PREFIX = "/realtime/v1";
 const SOCKET_PATHS = new Set([`${PREFIX}/websocket`, "/socket/websocket"]);
-const MAX_BODY_BYTES = 1 << 20;
+/** Plug.Parsers' default length: larger bodies are refused before any payload size check */
+const MAX_BODY_BYTES = 8_000_000;
 
 const CORS_HEADERS = {
   "access-control-allow-origin": "*",
@@ -39,7 +42,7 @@ function stripPrefix(path: string): string {
 
 function respond(res: ServerResponse, reply: RestReply): void {
   const body = reply.body === undefined ? "" : JSON.stringify(reply.body);
-  res.writeHead(reply.status, { ...CORS_HEADERS, ...(body ? { "content-type": "application/json" } : {}) });
+  res.writeHead(reply.status, { ...CORS_HEADERS, ...reply.headers, ...(body ? { "content-type": "application/json" } : {}) });
   res.end(body);
 }
 
@@ -59,7 +62,9 @@ async function handleHttp(services: ChannelServices, req: IncomingMessage): Prom
   }
   const contentType = String(req.headers["content-type"] ?? "");
   if (single && contentType.startsWith("application/octet-stream")) {
-    return restBroadcastSingle(services, req.headers, decodeURIComponent(single[1]!), decodeURIComponent(single[2]!), url.searchParams.get("private") === "true", { bytes: raw });
+    return services.limits.throttleRequest(() =>
+      restBroadcastSingle(services, req.headers, decodeURIComponent(single[1]!), decodeURIComponent(single[2]!), url.searchParams.get("private") === "true", { bytes: raw }),
+    );
   }
   let json: unknown;
   try {
@@ -68,14 +73,16 @@ async function handleHttp(services: ChannelServices, req: IncomingMessage): Prom
     return { status: 400, body: { message: "Bad Request" } };
   }
   if (single) {
-    return restBroadcastSingle(services, req.headers, decodeURIComponent(single[1]!), decodeURIComponent(single[2]!), url.searchParams.get("private") === "true", { json });
+    return services.limits.throttleRequest(() =>
+      restBroadcastSingle(services, req.headers, decodeURIComponent(single[1]!), decodeURIComponent(single[2]!), url.searchParams.get("private") === "true", { json }),
+    );
   }
-  return restBroadcast(services, req.headers, json);
+  return services.limits.throttleRequest(() => restBroadcast(services, req.headers, json));
 }
 
 export function createHttpServer(services: ChannelServices): HttpServer {
   const sockets = new Set<RealtimeSocket>();
-  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: WEBSOCKET_MAX_FRAME_BYTES });
 
   const server = createServer((req, res) => {
     if (req.method === "OPTIONS") {
@@ -103,10 +110,17 @@ export function createHttpServer(services: ChannelServices): HttpServer {
     if (!apiKey) return rejectUpgrade(socket, 401, "Unauthorized", { error: "API key is missing" });
     void services.verifyToken(apiKey).then((verified) => {
       if (!verified.ok) return rejectUpgrade(socket, 401, "Unauthorized", { error: tokenErrorTexts(verified.error).connect });
+      // the tenant's users and joins (TenantRateLimiters.check_tenant), answered after the connect backoff
+      const refusal = services.limits.connectRefusal();
+      if (refusal) return void services.limits.connectBackoff().then(() => rejectUpgrade(socket, 429, "Too Many Requests", { error: refusal }));
       wss.handleUpgrade(req, socket, head, (ws) => {
-        const realtimeSocket = new RealtimeSocket(ws, services, vsn, apiKey);
+        const realtimeSocket = new RealtimeSocket(ws, services, vsn, apiKey, policyHeaders(req.headers, "x-"));
         sockets.add(realtimeSocket);
-        ws.on("close", () => sockets.delete(realtimeSocket));
+        services.limits.socketOpened(realtimeSocket, () => ws.close(1000));
+        ws.on("close", () => {
+          sockets.delete(realtimeSocket);
+          services.limits.socketClosed(realtimeSocket);
+        });
       });
     });
   });

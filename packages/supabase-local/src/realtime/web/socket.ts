@@ -18,6 +18,8 @@ export class RealtimeSocket implements ChannelSocket {
     private readonly services: ChannelServices,
     readonly vsn: Vsn,
     readonly apiKey: string,
+    /** the upgrade request's x-* headers */
+    readonly headers: Record<string, string> = {},
   ) {
     ws.on("message", (data, isBinary) => this.onFrame(Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data), isBinary));
     ws.on("close", () => this.onClose());
@@ -51,7 +53,7 @@ export class RealtimeSocket implements ChannelSocket {
       const pushed = frame.push;
       this.enqueue(pushed.topic, async () => {
         const channel = this.channels.get(pushed.topic);
-        if (channel) channel.handleUserBroadcast(pushed);
+        if (channel) await channel.handleUserBroadcast(pushed);
         else this.send(encodeMessage(this.vsn, reply(pushed.joinRef, pushed.ref, pushed.topic, "error", { reason: MESSAGES.unmatchedTopic })));
       });
       return;

@@ -80,16 +80,26 @@ function send(subscriptions: Subscription[], data: ChangeData): void {
   for (const [target, ids] of byTarget) target.deliverChange([...ids], json);
 }
 
+/**
+ * The tenant's database events per second (ReplicationPoller's db_events rate counter): while it
+ * is over the limit changes are skipped; each one sent counts once per subscription it reaches.
+ */
+export interface ChangeRateGate {
+  admit(): boolean;
+  delivered(subscriptions: number): void;
+}
+
 export class ChangeDispatcher {
   constructor(
     private readonly db: pg.Pool,
     private readonly catalog: Catalog,
     private readonly registry: SubscriptionRegistry,
+    private readonly rateGate: ChangeRateGate = { admit: () => true, delivered: () => undefined },
   ) {}
 
   async dispatch(change: RowChange): Promise<void> {
     const subscriptions = this.registry.forRelation(change.relation.oid).filter((sub) => sub.action === "*" || sub.action === change.action);
-    if (subscriptions.length === 0) return;
+    if (subscriptions.length === 0 || !this.rateGate.admit()) return;
     const relation = await this.catalog.relation(change.relation.oid);
     if (!relation) return;
     const row = rowValues(change);
@@ -115,11 +125,13 @@ export class ChangeDispatcher {
     for (const { group, selectable, error } of deliveries) {
       if (error) {
         send(group.subscriptions, changeData(change.action, relation.schema, relation.table, null, [], {}, {}, [error]));
+        this.rateGate.delivered(group.subscriptions.length);
         continue;
       }
       const receivers = group.subscriptions.filter((sub) => visible.has(sub));
       if (receivers.length === 0) continue;
       send(receivers, this.payload(change, relation, row, selectable, group.select));
+      this.rateGate.delivered(receivers.length);
     }
   }
 

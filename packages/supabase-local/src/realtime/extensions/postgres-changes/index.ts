@@ -9,7 +9,7 @@ import { MESSAGES } from "../../protocol/messages";
 import type { Binding } from "./bindings";
 import { Catalog } from "./catalog";
 import { isConnectionError } from "./connection-errors";
-import { ChangeDispatcher } from "./dispatcher";
+import { ChangeDispatcher, type ChangeRateGate } from "./dispatcher";
 import { defaultSlotName, startReplication } from "./replication";
 import { SubscriptionRegistry } from "./subscription-registry";
 import { resolveSubscriptions, type ResolveResult } from "./subscriptions";
@@ -22,6 +22,8 @@ export interface PostgresChangesOptions {
   /** the replication slot (created at start, dropped at stop); default per database */
   slotName?: string;
   publication: string;
+  /** the tenant's rate of postgres_changes (changes skipped while it is over the limit) */
+  rateGate?: ChangeRateGate;
   log(message: string): void;
 }
 
@@ -42,7 +44,7 @@ export async function startPostgresChanges(options: PostgresChangesOptions): Pro
   const { db, publication, log } = options;
   const subscriptions = new SubscriptionRegistry();
   const catalog = new Catalog(db);
-  const dispatcher = new ChangeDispatcher(db, catalog, subscriptions);
+  const dispatcher = new ChangeDispatcher(db, catalog, subscriptions, options.rateGate);
   const replication = await startReplication({
     databaseUrl: options.databaseUrl,
     slotName: options.slotName ?? defaultSlotName(options.databaseUrl),

@@ -50,7 +50,8 @@ const RECONNECT_DELAYS_MS = [100, 200, 500, 1000, 2000];
 /** How long a start waits for a slot still held by a walsender (a killed realtime's) to be released. */
 const SLOT_RELEASE_WAIT_MS = 5_000;
 
-async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `fn` on a connection of its own, closed afterwards. */
+export async function withClient<T>(databaseUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "supabase_realtime_local" });
   client.on("error", () => undefined);
   await client.connect();

@@ -1,37 +1,29 @@
-// A channel's access token, as RealtimeChannel checks it: at join (the token, and for a private
-// channel the right to use it), on an access_token message (a new token replaces the old one after
-// the same checks; an `sb_` key or the same token changes nothing) and when it expires, at least
-// every 5 minutes (confirm_token). A token that no longer passes ends the channel.
+// A channel's access token, as RealtimeChannel checks it: at join (confirm_token), on an
+// access_token message (a new token replaces the old one once it passes and the channel's policies
+// pass for its claims; an `sb_` key, null or the same token changes nothing) and when it expires,
+// at least every 5 minutes (confirm_token). A token that no longer passes ends the channel.
 import { nowSeconds, type Claims, type TokenVerifier } from "../../authorization/jwt";
-import type { PrivateChannelCheck } from "../../authorization/private-channels";
-import { MESSAGES, reason, tokenErrorTexts } from "../../protocol/messages";
+import { tokenErrorTexts } from "../../protocol/messages";
 
 export interface TokenServices {
   verifyToken: TokenVerifier;
-  canUsePrivate: PrivateChannelCheck;
 }
 
 /** Longest wait before re-checking a token (Realtime's confirm_token interval). */
 const TOKEN_CHECK_MAX_MS = 5 * 60 * 1000;
 
-export type JoinAuthorization = { ok: true; claims: Claims } | { ok: false; response: { reason: string } };
+export type ConfirmedToken = { ok: true; claims: Claims } | { ok: false; response: { reason: string } };
 
-/** Checks a join's token and, for a private channel, the right to read it: the claims, or the join's error response. */
-export async function authorizeJoin(services: TokenServices, token: string, isPrivate: boolean, subTopic: string): Promise<JoinAuthorization> {
+/** Checks a join's token: the claims, or the join's error response. */
+export async function confirmToken(services: TokenServices, token: string): Promise<ConfirmedToken> {
   const verified = await services.verifyToken(token);
-  if (!verified.ok) return { ok: false, response: tokenErrorTexts(verified.error).join };
-  if (isPrivate) {
-    const allowed = await services.canUsePrivate(verified.claims.role).catch(() => undefined);
-    if (allowed === undefined) return { ok: false, response: reason("UnableToConnectToProject", MESSAGES.databaseUnavailable) };
-    if (!allowed) return { ok: false, response: reason("Unauthorized", MESSAGES.noReadPermission(subTopic)) };
-  }
-  return { ok: true, claims: verified.claims };
+  return verified.ok ? { ok: true, claims: verified.claims } : { ok: false, response: tokenErrorTexts(verified.error).join };
 }
 
 /** What the token needs from its channel. */
 export interface TokenChannel {
-  readonly isPrivate: boolean;
-  readonly subTopic: string;
+  /** checks the channel's policies for a new token's claims: null to go on, else the message that ends it */
+  authorize(claims: Claims): Promise<string | null>;
   /** ends the channel with this system message */
   revoke(message: string): void;
 }
@@ -60,12 +52,11 @@ export class ChannelToken {
       this.channel.revoke(tokenErrorTexts(verified.error).refresh);
       return false;
     }
-    if (this.channel.isPrivate) {
-      const allowed = await this.services.canUsePrivate(verified.claims.role).catch(() => false);
-      if (!allowed) {
-        this.channel.revoke(MESSAGES.readPermissionRevoked(this.channel.subTopic));
-        return false;
-      }
+    const refused = await this.channel.authorize(verified.claims);
+    if (this.stopped) return false;
+    if (refused !== null) {
+      this.channel.revoke(refused);
+      return false;
     }
     this.token = token;
     this.current = verified.claims;

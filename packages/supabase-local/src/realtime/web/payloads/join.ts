@@ -1,5 +1,5 @@
 // What a phx_join payload asks for, read as RealtimeWeb.Channels.Payloads.Join and Config read it:
-// config.broadcast (self, ack, replication_ready), config.presence (key, enabled),
+// config.broadcast (self, ack, replication_ready, replay), config.presence (key, enabled),
 // config.postgres_changes (the bindings) with postgres_changes_options.wait, config.private, and
 // the access_token (or user_token). Reading never fails: what is missing or of another type takes
 // its default, as the schemas' defaults and FlexibleBoolean give it.
@@ -21,6 +21,8 @@ export interface JoinRequest {
   wait: boolean;
   /** broadcast.replication_ready: tell the client once replication is streaming */
   replicationReady: boolean;
+  /** broadcast.replay as given ({since, limit} when well formed); absent when the key is */
+  replay?: { value: unknown };
 }
 
 export function parseJoin(payload: unknown, apiKey: string): JoinRequest {
@@ -39,5 +41,6 @@ export function parseJoin(payload: unknown, apiKey: string): JoinRequest {
     bindings: toBindings(config.postgres_changes),
     wait: flexibleBoolean(asRecord(config.postgres_changes_options).wait),
     replicationReady: flexibleBoolean(broadcast.replication_ready),
+    ...("replay" in broadcast ? { replay: { value: broadcast.replay } } : {}),
   };
 }
