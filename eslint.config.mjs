@@ -7,7 +7,20 @@ import nextTypescript from "eslint-config-next/typescript";
 export default defineConfig([
   ...nextVitals,
   ...nextTypescript,
-  globalIgnores([".next/**", ".next-bench/**", "next-env.d.ts", "test-results/**", "playwright-report/**", ".local-stack/**", "bench/results/**"]),
+  globalIgnores([
+    ".next/**",
+    ".next-bench/**",
+    "next-env.d.ts",
+    "test-results/**",
+    "playwright-report/**",
+    ".local-stack/**",
+    "bench/results/**",
+  ]),
+  {
+    // Playwright's fixtures call their continuation `use`, which is not React's hook
+    files: ["e2e/**"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
   {
     rules: {
       // `_name` marks a parameter or binding that is there on purpose

@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { SECURITY_HEADERS } from "./lib/security/security-headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -8,6 +9,10 @@ const nextConfig: NextConfig = {
   // (hostnames, matched exactly or with `*` wildcards; localhost is always allowed). The local
   // stack's URLs use 127.0.0.1, so the app opened there must hydrate too.
   allowedDevOrigins: ["127.0.0.1"],
+  // on every answer, static files included (the Content Security Policy comes from proxy.ts)
+  async headers() {
+    return [{ source: "/:path*", headers: [...SECURITY_HEADERS] }];
+  },
 };
 
 export default nextConfig;

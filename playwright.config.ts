@@ -47,7 +47,8 @@ export default defineConfig({
     url: `${BASE_URL}/login`,
     // always our own server: a stale one would talk to a stack that no longer exists
     reuseExistingServer: false,
-    timeout: 300_000,
+    // a busy machine builds slowly: E2E_SERVER_TIMEOUT_MS gives the build and the stack longer
+    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 300_000),
     stdout: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     env: { E2E_APP_PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },

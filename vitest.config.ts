@@ -9,6 +9,8 @@ const PURE_STACK_TESTS = [
   "packages/supabase-local/src/realtime/authorization/jwt.test.ts",
   "packages/supabase-local/src/realtime/protocol/serializer.test.ts",
   "packages/supabase-local/src/gen/generators.test.ts",
+  "packages/supabase-local/src/auth/token-bucket.test.ts",
+  "packages/supabase-local/src/auth/env-settings.test.ts",
 ];
 
 // Tests by kind: `unit` (pure and jsdom, no Postgres, seconds), `db` (the schema's behaviour in

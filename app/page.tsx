@@ -1,9 +1,11 @@
 import { cache, Suspense } from "react";
 import { HabitatList } from "@/components/habitat-list";
+import { MyInvitations } from "@/components/my-invitations";
 import { StackNotConfigured } from "@/components/stack-not-configured";
 import { UpcomingParties } from "@/components/upcoming-parties";
 import { hasSupabaseEnv } from "@/lib/env";
-import { getRepository, requireViewer } from "@/lib/session";
+import { HabitatRepository } from "@/lib/habitats/habitat-repository";
+import { getRepository, getServerClient, requireViewer } from "@/lib/session";
 import type { Viewer } from "@/lib/streaming/types";
 
 export default async function DashboardPage() {
@@ -22,6 +24,9 @@ export default async function DashboardPage() {
         <h1 className="text-3xl font-bold tracking-tight">Dashboard</h1>
         <p className="text-muted">Hi {viewer.displayName}! Your habitats and what they are watching next.</p>
       </div>
+      <Suspense fallback={null}>
+        <Invitations />
+      </Suspense>
       <Suspense fallback={<SectionSkeleton title="Your habitats" />}>
         <Habitats viewer={viewer} />
       </Suspense>
@@ -43,6 +48,20 @@ async function Habitats({ viewer }: { viewer: Viewer }) {
         Your habitats
       </h2>
       <HabitatList habitats={habitats} />
+    </section>
+  );
+}
+
+/** Invitations addressed to the viewer, when there are any. */
+async function Invitations() {
+  const invitations = await new HabitatRepository(await getServerClient()).listMyInvitations();
+  if (invitations.length === 0) return null;
+  return (
+    <section aria-labelledby="invitations-heading" className="space-y-3">
+      <h2 id="invitations-heading" className="text-xl font-semibold">
+        Invitations
+      </h2>
+      <MyInvitations invitations={invitations} />
     </section>
   );
 }

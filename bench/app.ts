@@ -4,50 +4,20 @@
 // and leaving through the app's server actions, as the browser calls them; and, in the same run,
 // the same join and leave through supabase-js straight to the stack (what the action adds is the
 // Next.js request, the session cookie and the server Supabase client).
-import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
-import { join } from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import type { Database } from "../lib/database.types";
 import { callServerAction } from "../e2e/server-actions";
-import { PROJECT_ROOT } from "../e2e/stack";
-import { freePort } from "@habitats/supabase-local/ports";
 import type { ScratchStack } from "@habitats/supabase-local/scratch-stack";
+import { startNextApp } from "./lib/next-app";
 import { summarize, type Row } from "./lib/stats";
 
-const DIST_DIR = ".next-bench";
 const PARTY = "f11a0000-0000-4000-8000-000000000001"; // the seed's first party in Movie Night
 const ALICE = { email: "alice@example.com", password: "password123" };
 const RENDERS = 50;
 const ROUNDS = 100;
 const PARTY_ACTIONS = "app/parties/[partyId]/actions.ts";
-
-function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [join(PROJECT_ROOT, "node_modules/next/dist/bin/next"), ...args], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
-}
-
-function finished(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`next exited with ${code ?? signal}`))));
-  });
-}
-
-async function waitForApp(baseURL: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${baseURL}/login`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("next start did not answer within 60 s");
-}
 
 async function timeRender(api: APIRequestContext, path: string, mustContain: string): Promise<number[]> {
   const samples: number[] = [];
@@ -56,19 +26,21 @@ async function timeRender(api: APIRequestContext, path: string, mustContain: str
     const response = await api.get(path, { maxRedirects: 0 });
     const html = await response.text();
     if (i >= 5) samples.push(performance.now() - t);
-    if (response.status() !== 200 || !html.includes(mustContain)) throw new Error(`GET ${path}: ${response.status()}, expected a page with "${mustContain}"`);
+    if (response.status() !== 200 || !html.includes(mustContain))
+      throw new Error(`GET ${path}: ${response.status()}, expected a page with "${mustContain}"`);
   }
   return samples;
 }
 
-async function timeActions(api: APIRequestContext, baseURL: string): Promise<{ joins: number[]; leaves: number[] }> {
+async function timeActions(api: APIRequestContext, baseURL: string, distDir: string): Promise<{ joins: number[]; leaves: number[] }> {
   const joins: number[] = [];
   const leaves: number[] = [];
   const call = async (name: "joinParty" | "leaveParty", samples: number[]) => {
     const t = performance.now();
-    const { status, result } = await callServerAction(api, PARTY_ACTIONS, name, `/parties/${PARTY}`, [PARTY], { baseURL, distDir: join(PROJECT_ROOT, DIST_DIR) });
+    const { status, result } = await callServerAction(api, PARTY_ACTIONS, name, `/parties/${PARTY}`, [PARTY], { baseURL, distDir });
     samples.push(performance.now() - t);
-    if (status !== 200 || (result as { ok?: unknown } | undefined)?.ok !== true) throw new Error(`${name}: ${status} ${JSON.stringify(result)}`);
+    if (status !== 200 || (result as { ok?: unknown } | undefined)?.ok !== true)
+      throw new Error(`${name}: ${status} ${JSON.stringify(result)}`);
   };
   for (let i = 0; i < ROUNDS; i++) {
     await call("joinParty", joins);
@@ -99,29 +71,25 @@ async function timeSupabaseJs(stack: ScratchStack): Promise<{ joins: number[]; l
 }
 
 export async function benchApp(stack: ScratchStack): Promise<{ build: Row; rows: Row[] }> {
-  const port = await freePort();
-  const baseURL = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NEXT_PUBLIC_SUPABASE_URL: stack.apiUrl,
-    NEXT_PUBLIC_SUPABASE_ANON_KEY: stack.keys.anonKey,
-    NEXT_DIST_DIR: DIST_DIR,
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  const builtAt = performance.now();
-  await finished(run(["build"], env));
-  const build: Row = { "next build s": (performance.now() - builtAt) / 1000 };
-  const server = run(["start", "--hostname", "127.0.0.1", "--port", String(port)], env);
+  const app = await startNextApp(stack);
+  const { baseURL } = app;
+  const build: Row = { "next build s": app.buildSeconds };
   const api = await playwrightRequest.newContext({ baseURL });
   try {
-    await waitForApp(baseURL, server);
     const form = new FormData();
     form.set("email", ALICE.email);
     form.set("password", ALICE.password);
-    const signedIn = await callServerAction(api, "app/login/actions.ts", "signIn", "/login", [{ error: null, email: "", displayName: "" }, form], {
-      baseURL,
-      distDir: join(PROJECT_ROOT, DIST_DIR),
-    });
+    const signedIn = await callServerAction(
+      api,
+      "app/login/actions.ts",
+      "signIn",
+      "/login",
+      [{ error: null, email: "", displayName: "" }, form],
+      {
+        baseURL,
+        distDir: app.distDir,
+      },
+    );
     if (!signedIn.redirect) throw new Error(`signing in through the app failed: ${JSON.stringify(signedIn.result ?? signedIn.text)}`);
 
     const signedOut = await playwrightRequest.newContext({ baseURL });
@@ -129,9 +97,14 @@ export async function benchApp(stack: ScratchStack): Promise<{ build: Row; rows:
     await signedOut.dispose();
     const partyPage = summarize(await timeRender(api, `/parties/${PARTY}`, "Participants"));
     const dashboard = summarize(await timeRender(api, "/", "Movie Night"));
-    const actions = await timeActions(api, baseURL);
+    const actions = await timeActions(api, baseURL, app.distDir);
     const direct = await timeSupabaseJs(stack);
-    const row = (name: string, s: ReturnType<typeof summarize>): Row => ({ request: name, count: s.count, "p50 ms": s.p50, "p95 ms": s.p95 });
+    const row = (name: string, s: ReturnType<typeof summarize>): Row => ({
+      request: name,
+      count: s.count,
+      "p50 ms": s.p50,
+      "p95 ms": s.p95,
+    });
     const [actionJoin, directJoin] = [summarize(actions.joins), summarize(direct.joins)];
     return {
       build,
@@ -143,13 +116,16 @@ export async function benchApp(stack: ScratchStack): Promise<{ build: Row; rows:
         row("leave, server action", summarize(actions.leaves)),
         row("join, supabase-js to the stack", directJoin),
         row("leave, supabase-js to the stack", summarize(direct.leaves)),
-        { request: "join p50: server action / supabase-js", count: "", "p50 ms": actionJoin.p50 / directJoin.p50, "p95 ms": actionJoin.p95 / directJoin.p95 },
+        {
+          request: "join p50: server action / supabase-js",
+          count: "",
+          "p50 ms": actionJoin.p50 / directJoin.p50,
+          "p95 ms": actionJoin.p95 / directJoin.p95,
+        },
       ],
     };
   } finally {
     await api.dispose();
-    server.kill("SIGTERM");
-    await finished(server).catch(() => undefined);
-    rmSync(join(PROJECT_ROOT, DIST_DIR), { recursive: true, force: true });
+    await app.stop();
   }
 }

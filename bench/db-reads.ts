@@ -16,15 +16,28 @@ async function setup(admin: pg.Client): Promise<{ member: string; party: string;
     select gen_random_uuid(), 'authenticated', 'authenticated', 'r' || lpad(i::text, 5, '0') || '@example.com', jsonb_build_object('display_name', 'Reader ' || i), now(), now()
     from generate_series(1, ${MEMBERS}) i`);
   const users = (await admin.query<{ id: string }>("select id from auth.users order by email")).rows.map((r) => r.id);
-  const habitat = (await admin.query<{ id: string }>("insert into public.habitats (name, created_by) values ('Big habitat', $1) returning id", [users[0]])).rows[0]!.id;
-  await admin.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[]) on conflict do nothing", [habitat, users]);
+  const habitat = (
+    await admin.query<{ id: string }>("insert into public.habitats (name, created_by) values ('Big habitat', $1) returning id", [users[0]])
+  ).rows[0]!.id;
+  await admin.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[]) on conflict do nothing", [
+    habitat,
+    users,
+  ]);
   // nine habitats the member is not in, with as many parties each, so RLS has something to hide
   await admin.query("insert into public.habitats (name, created_by) select 'Elsewhere ' || i, null from generate_series(1, 9) i");
   await admin.query(`insert into public.habitat_watch_parties (habitat_id, title, scheduled_start)
     select h.id, 'Party ' || g, now() + make_interval(mins => g) from generate_series(1, ${PARTIES}) g, public.habitats h`);
-  const party = (await admin.query<{ id: string }>("select id from public.habitat_watch_parties where habitat_id = $1 order by scheduled_start limit 1", [habitat])).rows[0]!.id;
+  const party = (
+    await admin.query<{ id: string }>(
+      "select id from public.habitat_watch_parties where habitat_id = $1 order by scheduled_start limit 1",
+      [habitat],
+    )
+  ).rows[0]!.id;
   // 1,000 joins through the triggers, in one statement
-  await admin.query("insert into public.stream_participants (stream_id, user_id) select $1, unnest($2::uuid[])", [party, users.slice(0, PARTICIPANTS)]);
+  await admin.query("insert into public.stream_participants (stream_id, user_id) select $1, unnest($2::uuid[])", [
+    party,
+    users.slice(0, PARTICIPANTS),
+  ]);
   return { member: users[PARTICIPANTS - 1]!, party, habitat };
 }
 
@@ -53,7 +66,11 @@ interface Query {
 
 const QUERIES: Query[] = [
   { name: "get_stream_participants (1,000 rows)", sql: "select * from public.get_stream_participants($1)", params: (f) => [f.party] },
-  { name: "streams_with_participants, one habitat (1,000 rows)", sql: "select * from public.streams_with_participants where habitat_id = $1 order by scheduled_start", params: (f) => [f.habitat] },
+  {
+    name: "streams_with_participants, one habitat (1,000 rows)",
+    sql: "select * from public.streams_with_participants where habitat_id = $1 order by scheduled_start",
+    params: (f) => [f.habitat],
+  },
   {
     name: "streams_with_participants, one party",
     sql: "select * from public.streams_with_participants where id = $1",
@@ -82,7 +99,10 @@ async function setCaller(client: pg.Client, caller: Caller, member: string): Pro
 async function timeInDatabase(client: pg.Client, sql: string, params: unknown[], runs: number): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const { rows } = await client.query<{ "QUERY PLAN": Array<{ "Execution Time": number }> }>(`explain (analyze, timing off, format json) ${sql}`, params);
+    const { rows } = await client.query<{ "QUERY PLAN": Array<{ "Execution Time": number }> }>(
+      `explain (analyze, timing off, format json) ${sql}`,
+      params,
+    );
     samples.push(rows[0]!["QUERY PLAN"][0]!["Execution Time"]);
   }
   return samples;
@@ -113,7 +133,13 @@ async function assertSameRows(url: string, member: string, sql: string, rules: s
     asCaller(url, caller, member, async (client) => {
       const { rows } = await client.query<Record<string, unknown>>(text, params);
       // the same columns, whatever their order
-      return rows.map((row) => JSON.stringify(Object.keys(row).sort().map((k) => [k, row[k]])));
+      return rows.map((row) =>
+        JSON.stringify(
+          Object.keys(row)
+            .sort()
+            .map((k) => [k, row[k]]),
+        ),
+      );
     });
   const [expected, actual] = [await read("member", sql), await read("rules as joins", rules)];
   if (expected.length === 0 || JSON.stringify(actual) !== JSON.stringify(expected)) {

@@ -26,15 +26,28 @@ async function setup(admin: pg.Client): Promise<Fixture> {
     select gen_random_uuid(), 'authenticated', 'authenticated', 'w' || i || '@example.com', jsonb_build_object('display_name', 'W' || i), now(), now()
     from generate_series(1, ${USERS}) i`);
   const users = (await admin.query<{ id: string }>("select id from auth.users order by email")).rows.map((r) => r.id);
-  const habitat = (await admin.query<{ id: string }>("insert into public.habitats (name, created_by) values ('Bench', $1) returning id", [users[0]])).rows[0]!.id;
-  await admin.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[]) on conflict do nothing", [habitat, users]);
-  const parties = (await admin.query<{ id: string }>(`insert into public.habitat_watch_parties (habitat_id, title, scheduled_start)
-    select $1, 'Party ' || g, now() + interval '1 day' from generate_series(1, ${PARTIES}) g returning id`, [habitat])).rows.map((r) => r.id);
+  const habitat = (
+    await admin.query<{ id: string }>("insert into public.habitats (name, created_by) values ('Bench', $1) returning id", [users[0]])
+  ).rows[0]!.id;
+  await admin.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[]) on conflict do nothing", [
+    habitat,
+    users,
+  ]);
+  const parties = (
+    await admin.query<{ id: string }>(
+      `insert into public.habitat_watch_parties (habitat_id, title, scheduled_start)
+    select $1, 'Party ' || g, now() + interval '1 day' from generate_series(1, ${PARTIES}) g returning id`,
+      [habitat],
+    )
+  ).rows.map((r) => r.id);
   // the parties table of a live product: nine other habitats with their own parties, so the
   // lookups by primary key are planned as index probes, not as scans of a 100-row table
   await admin.query("insert into public.habitats (name, created_by) select 'Elsewhere ' || i, null from generate_series(1, 9) i");
-  await admin.query(`insert into public.habitat_watch_parties (habitat_id, title, scheduled_start)
-    select h.id, 'Party ' || g, now() + make_interval(mins => g) from generate_series(1, ${OTHER_PARTIES}) g, public.habitats h where h.id <> $1`, [habitat]);
+  await admin.query(
+    `insert into public.habitat_watch_parties (habitat_id, title, scheduled_start)
+    select h.id, 'Party ' || g, now() + make_interval(mins => g) from generate_series(1, ${OTHER_PARTIES}) g, public.habitats h where h.id <> $1`,
+    [habitat],
+  );
   // the floor: the same shape (columns, constraints, foreign keys, indexes), no triggers, no RLS
   await admin.query(`create table public.bench_floor (
       id uuid primary key default gen_random_uuid(),
@@ -76,26 +89,28 @@ async function runSlice(clients: pg.Client[], fx: Fixture, variant: Variant, fir
   const insert = `insert into public.${variant.table} (stream_id, user_id) values ($1, $2)`;
   const remove = `delete from public.${variant.table} where stream_id = $1 and user_id = $2`;
   const started = performance.now();
-  await Promise.all(clients.map(async (client, w) => {
-    const mine = fx.users.slice(w * perWorker, (w + 1) * perWorker);
-    for (let round = first; round < first + rounds; round++) {
-      const batch = Array.from({ length: BATCH }, (_, i) => {
-        const user = mine[(round * BATCH + i) % mine.length]!;
-        const party = variant.hot ? fx.parties[0]! : fx.parties[(w * 7 + round * BATCH + i) % fx.parties.length]!;
-        return { user, party };
-      });
-      for (const { user, party } of batch) {
-        const t = performance.now();
-        await asUserTx(client, user, insert, [party, user]);
-        into.joins.push(performance.now() - t);
+  await Promise.all(
+    clients.map(async (client, w) => {
+      const mine = fx.users.slice(w * perWorker, (w + 1) * perWorker);
+      for (let round = first; round < first + rounds; round++) {
+        const batch = Array.from({ length: BATCH }, (_, i) => {
+          const user = mine[(round * BATCH + i) % mine.length]!;
+          const party = variant.hot ? fx.parties[0]! : fx.parties[(w * 7 + round * BATCH + i) % fx.parties.length]!;
+          return { user, party };
+        });
+        for (const { user, party } of batch) {
+          const t = performance.now();
+          await asUserTx(client, user, insert, [party, user]);
+          into.joins.push(performance.now() - t);
+        }
+        for (const { user, party } of batch) {
+          const t = performance.now();
+          await asUserTx(client, user, remove, [party, user]);
+          into.leaves.push(performance.now() - t);
+        }
       }
-      for (const { user, party } of batch) {
-        const t = performance.now();
-        await asUserTx(client, user, remove, [party, user]);
-        into.leaves.push(performance.now() - t);
-      }
-    }
-  }));
+    }),
+  );
   into.ms += performance.now() - started;
 }
 
@@ -128,16 +143,19 @@ export async function benchDbWrites(url: string): Promise<{ rows: Row[]; ratios:
     // the variants take turns in slices on the same 16 connections, so that a slow spell of this
     // shared machine weighs on all of them alike; every connection has prepared every statement
     // (one warm-up round per variant) before anything is measured
-    const clients = await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      return c;
-    }));
+    const clients = await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        return c;
+      }),
+    );
     const samples = variants.map((): Samples => ({ joins: [], leaves: [], ms: 0 }));
     try {
       for (const v of variants) await runSlice(clients, fx, v, 0, 1, { joins: [], leaves: [], ms: 0 });
       for (let slice = 0; slice < SLICES; slice++) {
-        for (const [i, v] of variants.entries()) await runSlice(clients, fx, v, 1 + slice * ROUNDS_PER_SLICE, ROUNDS_PER_SLICE, samples[i]!);
+        for (const [i, v] of variants.entries())
+          await runSlice(clients, fx, v, 1 + slice * ROUNDS_PER_SLICE, ROUNDS_PER_SLICE, samples[i]!);
       }
     } finally {
       await Promise.all(clients.map((c) => c.end()));

@@ -39,7 +39,11 @@ export interface RealtimeBenchTarget {
 type Method = "private broadcast" | "postgres_changes";
 
 /** One member's supabase-js client, its token handed to realtime (Node 20 needs the ws transport). */
-async function memberClient(target: RealtimeBenchTarget, userId: string, fetchImpl?: typeof fetch): Promise<SupabaseClient<Database>> {
+export async function memberClient(
+  target: RealtimeBenchTarget,
+  userId: string,
+  fetchImpl?: typeof fetch,
+): Promise<SupabaseClient<Database>> {
   const token = await userToken(target.jwtSecret, userId);
   const client = createClient<Database>(target.apiUrl, target.anonKey, {
     accessToken: async () => token,
@@ -50,7 +54,7 @@ async function memberClient(target: RealtimeBenchTarget, userId: string, fetchIm
   return client;
 }
 
-function subscribed(channel: RealtimeChannel): Promise<RealtimeChannel> {
+export function subscribed(channel: RealtimeChannel): Promise<RealtimeChannel> {
   return new Promise((resolve, reject) => {
     channel.subscribe((status, error) => {
       if (status === "SUBSCRIBED") resolve(channel);
@@ -60,23 +64,34 @@ function subscribed(channel: RealtimeChannel): Promise<RealtimeChannel> {
 }
 
 /** Subscribes `client` to `party`'s joins the way `method` delivers them; calls `onJoin(userId)`. */
-function listen(client: SupabaseClient<Database>, method: Method, party: string, onJoin: (userId: string) => void): Promise<RealtimeChannel> {
+function listen(
+  client: SupabaseClient<Database>,
+  method: Method,
+  party: string,
+  onJoin: (userId: string) => void,
+): Promise<RealtimeChannel> {
   if (method === "private broadcast") {
-    const channel = client.channel(`party:${party}`, { config: { private: true } }).on("broadcast", { event: "participant_joined" }, ({ payload }) => {
-      onJoin((payload as { participant: { userId: string } }).participant.userId);
-    });
+    const channel = client
+      .channel(`party:${party}`, { config: { private: true } })
+      .on("broadcast", { event: "participant_joined" }, ({ payload }) => {
+        onJoin((payload as { participant: { userId: string } }).participant.userId);
+      });
     return subscribed(channel);
   }
   const channel = client
     .channel(`changes:${party}`)
-    .on("postgres_changes", { event: "INSERT", schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` }, (payload) => {
-      onJoin((payload.new as { user_id: string }).user_id);
-    });
+    .on(
+      "postgres_changes",
+      { event: "INSERT", schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` },
+      (payload) => {
+        onJoin((payload.new as { user_id: string }).user_id);
+      },
+    );
   return subscribed(channel);
 }
 
 /** Subscribes many clients a few at a time (the join rate limit is per second). */
-async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
   for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
   return results;
@@ -95,13 +110,25 @@ export async function benchRealtime(target: RealtimeBenchTarget): Promise<{ fano
   await admin.query(`insert into auth.users (id, aud, role, email, raw_user_meta_data, created_at, updated_at)
     select gen_random_uuid(), 'authenticated', 'authenticated', 'rt' || lpad(i::text, 6, '0') || '@example.com', '{}', now(), now()
     from generate_series(1, ${subscriberCount + joinerCount}) i`);
-  const users = (await admin.query<{ id: string }>("select id from auth.users where email like 'rt%' order by email")).rows.map((r) => r.id);
+  const users = (await admin.query<{ id: string }>("select id from auth.users where email like 'rt%' order by email")).rows.map(
+    (r) => r.id,
+  );
   const subscribersPool = users.slice(0, subscriberCount);
   const joiners = users.slice(subscriberCount);
-  const habitat = (await admin.query<{ id: string }>("insert into public.habitats (name, created_by) values ('Realtime', $1) returning id", [users[0]])).rows[0]!.id;
-  await admin.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[]) on conflict do nothing", [habitat, users]);
+  const habitat = (
+    await admin.query<{ id: string }>("insert into public.habitats (name, created_by) values ('Realtime', $1) returning id", [users[0]])
+  ).rows[0]!.id;
+  await admin.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[]) on conflict do nothing", [
+    habitat,
+    users,
+  ]);
   const newParty = async () =>
-    (await admin.query<{ id: string }>("insert into public.habitat_watch_parties (habitat_id, title, scheduled_start) values ($1, 'Live', now() + interval '1 hour') returning id", [habitat])).rows[0]!.id;
+    (
+      await admin.query<{ id: string }>(
+        "insert into public.habitat_watch_parties (habitat_id, title, scheduled_start) values ($1, 'Live', now() + interval '1 hour') returning id",
+        [habitat],
+      )
+    ).rows[0]!.id;
   let nextJoiner = 0;
   const joinSent = new Map<string, number>();
   const join = async (party: string) => {
@@ -166,9 +193,15 @@ export async function benchRealtime(target: RealtimeBenchTarget): Promise<{ fano
       const queryClient = new QueryClient();
       const repository = new StreamingRepository(supabase);
       const observers = [
-        new QueryObserver(queryClient, { queryKey: queryKeys.participants(appParty), queryFn: () => repository.listParticipants(appParty) }),
+        new QueryObserver(queryClient, {
+          queryKey: queryKeys.participants(appParty),
+          queryFn: () => repository.listParticipants(appParty),
+        }),
         new QueryObserver(queryClient, { queryKey: queryKeys.party(appParty), queryFn: () => repository.getParty(appParty) }),
-        new QueryObserver(queryClient, { queryKey: queryKeys.habitatMembers(habitat), queryFn: () => repository.listHabitatMembers(habitat) }),
+        new QueryObserver(queryClient, {
+          queryKey: queryKeys.habitatMembers(habitat),
+          queryFn: () => repository.listHabitatMembers(habitat),
+        }),
       ];
       const unsubscribe = observers.map((observer) => observer.subscribe(() => undefined));
       let live = false;
@@ -193,7 +226,9 @@ export async function benchRealtime(target: RealtimeBenchTarget): Promise<{ fano
   const app: Row = {
     rooms: APP_ROOMS,
     joins: FANOUT_JOINS,
-    "rooms showing every join": rooms.filter((room) => (room.queryClient.getQueryData<unknown[]>(queryKeys.participants(appParty))?.length ?? 0) >= FANOUT_JOINS).length,
+    "rooms showing every join": rooms.filter(
+      (room) => (room.queryClient.getQueryData<unknown[]>(queryKeys.participants(appParty))?.length ?? 0) >= FANOUT_JOINS,
+    ).length,
     "REST requests per join": (restRequests - requestsBefore) / FANOUT_JOINS,
   };
   await Promise.all(rooms.map((room) => room.stop()));

@@ -39,8 +39,13 @@ async function members(stack: ScratchStack, count: number): Promise<{ user: stri
         select gen_random_uuid(), 'authenticated', 'authenticated', 'stack' || i || '@example.com', '{}', now(), now()
         from generate_series(1, ${count}) i returning id`)
     ).rows.map((r) => r.id);
-    const habitat = (await admin.query<{ id: string }>("insert into public.habitats (name, created_by) values ('Bench', $1) returning id", [users[0]])).rows[0]!.id;
-    await admin.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[]) on conflict do nothing", [habitat, users]);
+    const habitat = (
+      await admin.query<{ id: string }>("insert into public.habitats (name, created_by) values ('Bench', $1) returning id", [users[0]])
+    ).rows[0]!.id;
+    await admin.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[]) on conflict do nothing", [
+      habitat,
+      users,
+    ]);
     const parties = (
       await admin.query<{ id: string }>(
         `insert into public.habitat_watch_parties (habitat_id, title, scheduled_start) select $1, 'Bench ' || g, now() + interval '1 day' from generate_series(1, ${count}) g returning id`,
@@ -63,17 +68,21 @@ async function startTimes(stack: ScratchStack): Promise<Row> {
 export async function benchStack(stack: ScratchStack): Promise<{ starts: Row; requests: Row[] }> {
   const starts = await startTimes(stack);
   const people = await members(stack, CLIENTS);
-  const clients = await Promise.all(people.map(async (p) => ({ ...p, db: clientAs(stack, await userToken(stack.keys.jwtSecret, p.user)) })));
+  const clients = await Promise.all(
+    people.map(async (p) => ({ ...p, db: clientAs(stack, await userToken(stack.keys.jwtSecret, p.user)) })),
+  );
   const one = clients[0]!;
 
   const read: number[] = [];
   const joins: number[] = [];
   const leaves: number[] = [];
-  const join = (c: (typeof clients)[number], samples: number[]) => timed(samples, () => c.db.from("stream_participants").insert({ stream_id: c.party, user_id: c.user }));
+  const join = (c: (typeof clients)[number], samples: number[]) =>
+    timed(samples, () => c.db.from("stream_participants").insert({ stream_id: c.party, user_id: c.user }));
   const leave = (c: (typeof clients)[number], samples: number[]) =>
     timed(samples, () => c.db.from("stream_participants").delete().eq("stream_id", c.party).eq("user_id", c.user));
   for (let i = 0; i < 20; i++) await timed([], () => one.db.from("habitat_watch_parties").select("id").eq("id", one.party).single()); // warm-up
-  for (let i = 0; i < SEQUENTIAL; i++) await timed(read, () => one.db.from("habitat_watch_parties").select("id").eq("id", one.party).single());
+  for (let i = 0; i < SEQUENTIAL; i++)
+    await timed(read, () => one.db.from("habitat_watch_parties").select("id").eq("id", one.party).single());
   for (let i = 0; i < SEQUENTIAL; i++) {
     await join(one, joins);
     await leave(one, leaves);

@@ -10,10 +10,7 @@ const LABELS: Record<ConnectionStatus, string> = {
 export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
   return (
     <span className="inline-flex items-center gap-1.5 text-sm">
-      <span
-        aria-hidden="true"
-        className={`size-2 rounded-full ${status === "live" ? "bg-success" : "bg-muted animate-pulse"}`}
-      />
+      <span aria-hidden="true" className={`size-2 rounded-full ${status === "live" ? "bg-success" : "bg-muted animate-pulse"}`} />
       {LABELS[status]}
     </span>
   );

@@ -22,7 +22,14 @@ const bob: Participant = {
   isHost: false,
   joinedAt: "2026-11-24T10:01:00Z",
 };
-const carol: Participant = { ...bob, participantId: "p-3", userId: "u-carol", displayName: "Carol", avatarUrl: null, joinedAt: "2026-11-24T10:02:00Z" };
+const carol: Participant = {
+  ...bob,
+  participantId: "p-3",
+  userId: "u-carol",
+  displayName: "Carol",
+  avatarUrl: null,
+  joinedAt: "2026-11-24T10:02:00Z",
+};
 
 const items = () => within(screen.getByRole("list", { name: "Participants" })).getAllByRole("listitem");
 const item = (name: string) => items().find((li) => li.textContent?.includes(name))!;
@@ -30,11 +37,7 @@ const item = (name: string) => items().find((li) => li.textContent?.includes(nam
 describe("ParticipantList", () => {
   it("lists participants in join order under the name Participants", () => {
     render(<ParticipantList participants={[alice, bob, carol]} viewerId="u-bob" viewerIsHost={false} />);
-    expect(items().map((li) => within(li).getByText(/Alice Liddell|Bob|Carol/).textContent)).toEqual([
-      "Alice Liddell",
-      "Bob",
-      "Carol",
-    ]);
+    expect(items().map((li) => within(li).getByText(/Alice Liddell|Bob|Carol/).textContent)).toEqual(["Alice Liddell", "Bob", "Carol"]);
   });
 
   it("shows a Host badge on the host only", () => {
@@ -98,6 +101,24 @@ describe("ParticipantList", () => {
     render(<ParticipantList participants={[alice, bob]} viewerId="u-bob" viewerIsHost={false} onlineUserIds={new Set(["u-alice"])} />);
     expect(within(item("Alice")).getByText("online")).toBeInTheDocument();
     expect(within(item("Bob")).queryByText("online")).not.toBeInTheDocument();
+  });
+
+  it("tells two people of the same name apart, for the host's controls too; a name of one's own gets no tag", () => {
+    const bob2: Participant = {
+      ...bob,
+      participantId: "p-4",
+      userId: "0b0b2222-0000-4000-8000-000000000002",
+      joinedAt: "2026-11-24T10:03:00Z",
+    };
+    const bob1: Participant = { ...bob, userId: "0b0b1111-0000-4000-8000-000000000001" };
+    render(<ParticipantList participants={[alice, bob1, bob2]} viewerId="u-alice" viewerIsHost />);
+    const [, first, second] = items();
+    expect(within(first!).getByText("#0b0b1")).toBeInTheDocument();
+    expect(within(second!).getByText("#0b0b2")).toBeInTheDocument();
+    expect(within(second!).getByRole("button", { name: "Make host" })).toHaveAccessibleDescription("Bob #0b0b2");
+    expect(within(second!).getByRole("button", { name: "Remove" })).toHaveAccessibleDescription("Bob #0b0b2");
+    expect(within(item("Alice")).getByText("Host")).toBeInTheDocument();
+    expect(within(item("Alice")).queryByText(/#/)).not.toBeInTheDocument();
   });
 
   it("keeps the empty list and says the first to join hosts", () => {

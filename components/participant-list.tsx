@@ -1,4 +1,5 @@
 import { ParticipantRow } from "@/components/participant-row";
+import { nameTagsFor } from "@/lib/streaming/name-tags";
 import { canManageParticipant } from "@/lib/streaming/party-state";
 import type { Participant } from "@/lib/streaming/types";
 
@@ -7,6 +8,8 @@ export interface ParticipantListProps {
   participants: readonly Participant[];
   viewerId: string;
   viewerIsHost: boolean;
+  /** Tags for people who share a name (nameTagsFor over everyone the room shows); from the list itself when absent. */
+  nameTags?: ReadonlyMap<string, string>;
   onlineUserIds?: ReadonlySet<string>;
   /** The participant an action is running for (their controls wait). */
   pendingUserId?: string | null;
@@ -18,6 +21,7 @@ export function ParticipantList({
   participants,
   viewerId,
   viewerIsHost,
+  nameTags = nameTagsFor(participants),
   onlineUserIds,
   pendingUserId = null,
   onMakeHost,
@@ -30,6 +34,7 @@ export function ParticipantList({
           <ParticipantRow
             key={participant.userId}
             participant={participant}
+            nameTag={nameTags.get(participant.userId)}
             isViewer={participant.userId === viewerId}
             online={onlineUserIds?.has(participant.userId) ?? false}
             manageable={canManageParticipant(viewerId, viewerIsHost, participant)}
@@ -39,9 +44,7 @@ export function ParticipantList({
           />
         ))}
       </ul>
-      {participants.length === 0 ? (
-        <p className="px-3 py-4 text-muted">Nobody has joined yet. The first to join hosts the party.</p>
-      ) : null}
+      {participants.length === 0 ? <p className="px-3 py-4 text-muted">Nobody has joined yet. The first to join hosts the party.</p> : null}
     </div>
   );
 }

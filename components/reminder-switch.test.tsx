@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import "@/vitest.setup";
-import { render, screen } from "@testing-library/react";
+import { cleanup, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ReminderSwitch } from "./reminder-switch";
 
 function setup(props: Partial<Parameters<typeof ReminderSwitch>[0]> = {}) {
@@ -53,5 +53,50 @@ describe("ReminderSwitch", () => {
     expect(toggle).toHaveAttribute("aria-busy", "true");
     await user.click(toggle);
     expect(onChange).not.toHaveBeenCalled();
+  });
+
+  describe("the browser's notifications", () => {
+    function fakeNotificationApi(permission: NotificationPermission, answer: NotificationPermission | Error) {
+      const requestPermission = vi.fn(() => (answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer)));
+      vi.stubGlobal(
+        "Notification",
+        Object.assign(function Notification() {}, { permission, requestPermission }),
+      );
+      return requestPermission;
+    }
+    afterEach(() => vi.unstubAllGlobals());
+
+    it("are asked for when Remind me is turned on (a click), never when it is turned off or on render", async () => {
+      const requestPermission = fakeNotificationApi("default", "granted");
+      const { toggle, user } = setup();
+      expect(requestPermission).not.toHaveBeenCalled();
+      await user.click(toggle);
+      expect(requestPermission).toHaveBeenCalledTimes(1);
+      cleanup();
+      const on = setup({ enabled: true });
+      await on.user.click(on.toggle);
+      expect(on.onChange).toHaveBeenCalledWith(false);
+      expect(requestPermission).toHaveBeenCalledTimes(1);
+    });
+
+    it("a refusal, an earlier answer or a browser without them changes nothing", async () => {
+      const refused = fakeNotificationApi("default", new Error("denied by policy"));
+      const first = setup();
+      await first.user.click(first.toggle);
+      expect(first.onChange).toHaveBeenCalledWith(true);
+      expect(refused).toHaveBeenCalled();
+      cleanup();
+      const answered = fakeNotificationApi("denied", "denied");
+      const second = setup();
+      await second.user.click(second.toggle);
+      expect(answered).not.toHaveBeenCalled();
+      expect(second.onChange).toHaveBeenCalledWith(true);
+      cleanup();
+      vi.unstubAllGlobals();
+      Reflect.deleteProperty(window, "Notification");
+      const third = setup();
+      await third.user.click(third.toggle);
+      expect(third.onChange).toHaveBeenCalledWith(true);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { Switch } from "@/components/ui/switch";
+import { askForBrowserNotifications } from "@/lib/notifications/browser-notifications";
 
 export interface ReminderSwitchProps {
   enabled: boolean;
@@ -18,7 +19,11 @@ export function ReminderSwitch({ enabled, joined, pending, onChange }: ReminderS
     <Switch
       label="Remind me"
       checked={joined && enabled}
-      onCheckedChange={onChange}
+      onCheckedChange={(next) => {
+        // the browser asks the user only now, on their click: never on page load
+        if (next) void askForBrowserNotifications();
+        onChange(next);
+      }}
       description={description}
       unavailable={!joined}
       pending={pending}

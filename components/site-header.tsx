@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { signOut } from "@/app/actions";
+import { NotificationCenter } from "@/components/notification-center";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { hasSupabaseEnv } from "@/lib/env";
@@ -15,6 +16,7 @@ export async function SiteHeader() {
         </Link>
         {viewer ? (
           <nav aria-label="Account" className="ml-auto flex items-center gap-3">
+            <NotificationCenter userId={viewer.id} />
             <span className="flex items-center gap-2 text-sm">
               <Avatar name={viewer.displayName} url={viewer.avatarUrl} size={28} />
               <span className="hidden sm:inline">

@@ -5,8 +5,8 @@ export function StackNotConfigured() {
         Local stack not configured
       </h2>
       <p className="mt-1 text-muted">
-        Set <code>NEXT_PUBLIC_SUPABASE_URL</code> and <code>NEXT_PUBLIC_SUPABASE_ANON_KEY</code> (for example in{" "}
-        <code>.env.local</code>, which <code>npm run db:start</code> writes) to connect to Supabase, then rebuild the app.
+        Set <code>NEXT_PUBLIC_SUPABASE_URL</code> and <code>NEXT_PUBLIC_SUPABASE_ANON_KEY</code> (for example in <code>.env.local</code>,
+        which <code>npm run db:start</code> writes) to connect to Supabase, then rebuild the app.
       </p>
     </section>
   );

@@ -16,7 +16,12 @@ function anonymous(): SupabaseClient {
 }
 
 /** Joins `topic` (public or private), tracks presence as `key`, and sends a forged join; resolves with the join's outcome. */
-async function intrude(supabase: SupabaseClient, topic: string, isPrivate: boolean, key: string): Promise<{ channel: RealtimeChannel; status: string }> {
+async function intrude(
+  supabase: SupabaseClient,
+  topic: string,
+  isPrivate: boolean,
+  key: string,
+): Promise<{ channel: RealtimeChannel; status: string }> {
   await supabase.realtime.setAuth();
   const channel = supabase.channel(topic, { config: { private: isPrivate, presence: { key, enabled: true } } });
   const status = await new Promise<string>((resolve) => {
@@ -30,7 +35,16 @@ async function intrude(supabase: SupabaseClient, topic: string, isPrivate: boole
     await channel.send({
       type: "broadcast",
       event: "participant_joined",
-      payload: { participant: { participantId: "forged", userId: key, displayName: "Mallory", avatarUrl: null, isHost: true, joinedAt: new Date().toISOString() } },
+      payload: {
+        participant: {
+          participantId: "forged",
+          userId: key,
+          displayName: "Mallory",
+          avatarUrl: null,
+          isHost: true,
+          joinedAt: new Date().toISOString(),
+        },
+      },
     });
   }
   return { channel, status };

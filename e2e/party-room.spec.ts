@@ -1,11 +1,10 @@
-import { copyFileSync, mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
 import {
   actionError,
   apiAs,
   createParty,
   expectNotReloaded,
   hostBadge,
+  inviteAndAccept,
   markPage,
   participant,
   participantCount,
@@ -16,11 +15,15 @@ import {
   withoutRealtime,
 } from "./helpers";
 import { expect, test } from "./fixtures";
-import { PROJECT_ROOT } from "./stack";
 
-test("Alice joins an empty party and hosts; Bob joins and Alice sees him live; Alice leaves and Bob hosts, live", async ({ open }, testInfo) => {
+test("Alice joins an empty party and hosts; Bob joins and Alice sees him live; Alice leaves and Bob hosts, live", async ({
+  open,
+}, testInfo) => {
   // a fresh party (so no other test touches it) with a title fit for the README's screenshot
-  const party = await createParty({ title: "Friday screening: Big Buck Bunny", description: "A short film to warm up. Join early to host." });
+  const party = await createParty({
+    title: "Friday screening: Big Buck Bunny",
+    description: "A short film to warm up. Join early to host.",
+  });
   const alice = await open(USERS.alice, `/parties/${party.id}`);
   const bob = await open(USERS.bob, `/parties/${party.id}`);
   await markPage(alice);
@@ -51,11 +54,7 @@ test("Alice joins an empty party and hosts; Bob joins and Alice sees him live; A
   const shot = testInfo.outputPath("party-room-two-participants.png");
   await alice.screenshot({ path: shot, fullPage: true });
   await testInfo.attach("party room with two participants", { path: shot, contentType: "image/png" });
-  if (process.env.E2E_UPDATE_DOCS_SCREENSHOT) {
-    const target = join(PROJECT_ROOT, "docs", "party-room.png");
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(shot, target);
-  }
+  // the README's screenshot (docs/party-room.png) is a room watching together: e2e/watch-together.spec.ts
 
   await alice.getByRole("button", { name: "Leave party" }).click();
   await expect(alice.getByRole("button", { name: "Join party" })).toBeVisible();
@@ -165,10 +164,13 @@ test("double clicking Join party joins once, without an error", async ({ open })
 test("an action that fails (membership lost meanwhile) rolls back and says why", async ({ open }) => {
   // a habitat of its own, so removing Bob from it touches no other test
   const alice = await apiAs(USERS.alice);
-  const habitat = await alice.from("habitats").insert({ name: `Pop-up ${unique()}`, created_by: USERS.alice.id }).select("id").single();
+  const habitat = await alice
+    .from("habitats")
+    .insert({ name: `Pop-up ${unique()}`, created_by: USERS.alice.id })
+    .select("id")
+    .single();
   if (habitat.error) throw habitat.error;
-  const membership = await alice.from("habitat_members").insert({ habitat_id: habitat.data.id, user_id: USERS.bob.id });
-  if (membership.error) throw membership.error;
+  await inviteAndAccept(alice, habitat.data.id, USERS.bob);
   const party = await createParty({ title: `Members only ${unique()}`, habitatId: habitat.data.id });
 
   // with realtime connected, Bob's page would learn of the lost membership before he clicks:
@@ -179,7 +181,7 @@ test("an action that fails (membership lost meanwhile) rolls back and says why",
   if (removed.error) throw removed.error;
 
   await bob.getByRole("button", { name: "Join party" }).click();
-  await expect(actionError(bob)).toContainText("Only members of this habitat can join");
+  await expect(actionError(bob)).toContainText("you are not a member of its habitat");
   await expect(participant(bob, "Bob")).toHaveCount(0);
   await expect(bob.getByRole("heading", { name: "You no longer have access to this party" })).toBeVisible();
 });

@@ -9,6 +9,21 @@ import { startScratchStack, type ScratchStack } from "@habitats/supabase-local/s
 import { PROJECT_ROOT, STACK_FILE, type E2eStack } from "./stack";
 
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+
+/**
+ * Auth's rate limits as the suite needs them (GoTrue's variables): the app forwards each browser's
+ * address and auth reads it (X-Forwarded-For, as behind a proxy the project trusts); sign-ins and
+ * refreshes practically unlimited (the suite signs in hundreds of times from one address);
+ * sign-ups and verifications 30 at once per address, as everywhere, but only one more per 5
+ * minutes, so that security.spec.ts runs into the limit from an address of its own however slow
+ * the machine (the suite's other sign-ups are a handful).
+ */
+const E2E_AUTH_SETTINGS = {
+  GOTRUE_RATE_LIMIT_HEADER: "X-Forwarded-For",
+  GOTRUE_RATE_LIMIT_TOKEN_REFRESH: "1000000",
+  GOTRUE_RATE_LIMIT_OTP: "1",
+  GOTRUE_RATE_LIMIT_VERIFY: "1",
+};
 const children = new Set<ChildProcess>();
 let stack: ScratchStack | null = null;
 let stopping = false;
@@ -41,8 +56,14 @@ process.on("SIGINT", () => void shutdown(0));
 
 async function main(): Promise<void> {
   console.log("[e2e] starting a local Supabase stack");
-  stack = await startScratchStack({ label: "e2e" });
-  const described: E2eStack = { apiUrl: stack.apiUrl, anonKey: stack.keys.anonKey, stateDir: stack.stateDir, dbPort: stack.dbPort, apiPort: stack.apiPort };
+  stack = await startScratchStack({ label: "e2e", env: E2E_AUTH_SETTINGS });
+  const described: E2eStack = {
+    apiUrl: stack.apiUrl,
+    anonKey: stack.keys.anonKey,
+    stateDir: stack.stateDir,
+    dbPort: stack.dbPort,
+    apiPort: stack.apiPort,
+  };
   writeFileSync(STACK_FILE, JSON.stringify(described, null, 2));
 
   // process.env wins over .env.local, so the build talks to this stack whatever the developer has

@@ -31,7 +31,8 @@ interface ReferenceInfoModule {
 
 const require = createRequire(import.meta.url);
 // the production build of the client, as the app's browser bundle uses (it decodes errors without dev stacks)
-const flight = require("next/dist/compiled/react-server-dom-webpack/cjs/react-server-dom-webpack-client.edge.production.js") as FlightClient;
+const flight =
+  require("next/dist/compiled/react-server-dom-webpack/cjs/react-server-dom-webpack-client.edge.production.js") as FlightClient;
 const referenceInfo = require("next/dist/shared/lib/server-reference-info") as ReferenceInfoModule;
 
 interface ManifestEntry {
@@ -46,9 +47,7 @@ interface ServerReferenceManifest {
 
 /** The id Next gave `exportedName` of `filename` (e.g. "app/parties/[partyId]/actions.ts") in the last build. */
 export function findActionId(filename: string, exportedName: string, distDir = join(PROJECT_ROOT, ".next")): string {
-  const manifest = JSON.parse(
-    readFileSync(join(distDir, "server", "server-reference-manifest.json"), "utf8"),
-  ) as ServerReferenceManifest;
+  const manifest = JSON.parse(readFileSync(join(distDir, "server", "server-reference-manifest.json"), "utf8")) as ServerReferenceManifest;
   const entries = { ...manifest.edge, ...manifest.node };
   const found = Object.entries(entries).find(([, entry]) => entry.filename === filename && entry.exportedName === exportedName);
   if (!found) throw new Error(`no server action ${exportedName} in ${filename} in the build's manifest`);
@@ -119,6 +118,8 @@ export interface CallOptions {
   baseURL?: string;
   /** The build's folder, when not `.next` (Next's `distDir`). */
   distDir?: string;
+  /** The Origin header, when not the app's own (a post from another site). */
+  origin?: string;
 }
 
 /**
@@ -137,7 +138,7 @@ export async function callServerAction(
   const used = referenceInfo.omitUnusedArgs(args, referenceInfo.extractInfoFromServerReferenceId(actionId));
   const body = await flight.encodeReply(used);
   const url = options.baseURL ? new URL(pagePath, options.baseURL).href : pagePath;
-  const origin = originOf(options.baseURL);
+  const origin = options.origin ?? originOf(options.baseURL);
   const response =
     typeof body === "string"
       ? await request.post(url, { headers: actionHeaders(actionId, origin, "text/plain;charset=UTF-8"), data: body, maxRedirects: 0 })
@@ -156,7 +157,7 @@ export async function postRawAction(
 ): Promise<ActionResponse> {
   const url = options.baseURL ? new URL(pagePath, options.baseURL).href : pagePath;
   const response = await request.post(url, {
-    headers: actionHeaders(actionId, originOf(options.baseURL), contentType),
+    headers: actionHeaders(actionId, options.origin ?? originOf(options.baseURL), contentType),
     data: body,
     maxRedirects: 0,
   });

@@ -3,8 +3,7 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string
 
 /** A form action's result: like ActionResult, with a message per invalid field. */
 export type FormResult<T, Field extends string> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Partial<Record<Field, string>> };
+  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Partial<Record<Field, string>> };
 
 export function ok<T>(data: T): { ok: true; data: T } {
   return { ok: true, data };

@@ -14,6 +14,77 @@ export type Database = {
   }
   public: {
     Tables: {
+      calendar_feeds: {
+        Row: {
+          created_at: string
+          token_hash: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          token_hash: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          token_hash?: string
+          user_id?: string
+        }
+        Relationships: []
+      }
+      habitat_invitations: {
+        Row: {
+          created_at: string
+          email: string | null
+          expires_at: string | null
+          habitat_id: string
+          id: string
+          invited_by: string | null
+          kind: string
+          max_uses: number | null
+          responded_at: string | null
+          status: string
+          token_hash: string | null
+          use_count: number
+        }
+        Insert: {
+          created_at?: string
+          email?: string | null
+          expires_at?: string | null
+          habitat_id: string
+          id?: string
+          invited_by?: string | null
+          kind: string
+          max_uses?: number | null
+          responded_at?: string | null
+          status?: string
+          token_hash?: string | null
+          use_count?: number
+        }
+        Update: {
+          created_at?: string
+          email?: string | null
+          expires_at?: string | null
+          habitat_id?: string
+          id?: string
+          invited_by?: string | null
+          kind?: string
+          max_uses?: number | null
+          responded_at?: string | null
+          status?: string
+          token_hash?: string | null
+          use_count?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "habitat_invitations_habitat_id_fkey"
+            columns: ["habitat_id"]
+            isOneToOne: false
+            referencedRelation: "habitats"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       habitat_members: {
         Row: {
           habitat_id: string
@@ -123,6 +194,172 @@ export type Database = {
         }
         Relationships: []
       }
+      notifications: {
+        Row: {
+          created_at: string
+          id: string
+          kind: string
+          party_id: string
+          read_at: string | null
+          starts_at: string
+          title: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          id?: string
+          kind: string
+          party_id: string
+          read_at?: string | null
+          starts_at: string
+          title: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          id?: string
+          kind?: string
+          party_id?: string
+          read_at?: string | null
+          starts_at?: string
+          title?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notifications_party_id_fkey"
+            columns: ["party_id"]
+            isOneToOne: false
+            referencedRelation: "habitat_watch_parties"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "notifications_party_id_fkey"
+            columns: ["party_id"]
+            isOneToOne: false
+            referencedRelation: "streams_with_participants"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "notifications_party_id_fkey"
+            columns: ["party_id"]
+            isOneToOne: false
+            referencedRelation: "upcoming_watch_parties"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      party_messages: {
+        Row: {
+          author_id: string
+          body: string
+          created_at: string
+          edited_at: string | null
+          id: string
+          party_id: string
+        }
+        Insert: {
+          author_id?: string
+          body: string
+          created_at?: string
+          edited_at?: string | null
+          id?: string
+          party_id: string
+        }
+        Update: {
+          author_id?: string
+          body?: string
+          created_at?: string
+          edited_at?: string | null
+          id?: string
+          party_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "party_messages_author_id_fkey"
+            columns: ["author_id"]
+            isOneToOne: false
+            referencedRelation: "profiles"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "party_messages_party_id_fkey"
+            columns: ["party_id"]
+            isOneToOne: false
+            referencedRelation: "habitat_watch_parties"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "party_messages_party_id_fkey"
+            columns: ["party_id"]
+            isOneToOne: false
+            referencedRelation: "streams_with_participants"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "party_messages_party_id_fkey"
+            columns: ["party_id"]
+            isOneToOne: false
+            referencedRelation: "upcoming_watch_parties"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      party_playback: {
+        Row: {
+          is_playing: boolean
+          party_id: string
+          playback_rate: number
+          position_at: string
+          position_seconds: number
+          revision: number
+          updated_at: string
+          updated_by: string | null
+        }
+        Insert: {
+          is_playing?: boolean
+          party_id: string
+          playback_rate?: number
+          position_at?: string
+          position_seconds?: number
+          revision?: number
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          is_playing?: boolean
+          party_id?: string
+          playback_rate?: number
+          position_at?: string
+          position_seconds?: number
+          revision?: number
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "party_playback_party_id_fkey"
+            columns: ["party_id"]
+            isOneToOne: true
+            referencedRelation: "habitat_watch_parties"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "party_playback_party_id_fkey"
+            columns: ["party_id"]
+            isOneToOne: true
+            referencedRelation: "streams_with_participants"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "party_playback_party_id_fkey"
+            columns: ["party_id"]
+            isOneToOne: true
+            referencedRelation: "upcoming_watch_parties"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       profiles: {
         Row: {
           avatar_url: string | null
@@ -146,6 +383,32 @@ export type Database = {
           updated_at?: string
         }
         Relationships: []
+      }
+      reminder_preferences: {
+        Row: {
+          lead_minutes: number
+          stream_id: string
+          user_id: string
+        }
+        Insert: {
+          lead_minutes?: number
+          stream_id: string
+          user_id: string
+        }
+        Update: {
+          lead_minutes?: number
+          stream_id?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "reminder_preferences_participation_fkey"
+            columns: ["user_id", "stream_id"]
+            isOneToOne: true
+            referencedRelation: "stream_participants"
+            referencedColumns: ["user_id", "stream_id"]
+          },
+        ]
       }
       stream_participants: {
         Row: {
@@ -267,6 +530,35 @@ export type Database = {
       }
     }
     Functions: {
+      accept_habitat_invitation: {
+        Args: { p_invitation_id: string }
+        Returns: string
+      }
+      accept_habitat_invite_link: { Args: { p_token: string }; Returns: string }
+      calendar_feed: { Args: { p_token: string }; Returns: Json }
+      create_habitat_invite_link: {
+        Args: {
+          p_expires_at?: string
+          p_habitat_id: string
+          p_max_uses?: number
+        }
+        Returns: {
+          invitation_id: string
+          token: string
+        }[]
+      }
+      decline_habitat_invitation: {
+        Args: { p_invitation_id: string }
+        Returns: undefined
+      }
+      get_habitat_invite_link: {
+        Args: { p_token: string }
+        Returns: {
+          habitat_id: string
+          habitat_name: string
+          state: string
+        }[]
+      }
       get_habitat_members: {
         Args: { p_habitat_id: string }
         Returns: {
@@ -277,6 +569,33 @@ export type Database = {
           user_id: string
         }[]
       }
+      get_my_habitat_invitations: {
+        Args: never
+        Returns: {
+          habitat_id: string
+          habitat_name: string
+          invitation_id: string
+          invited_at: string
+        }[]
+      }
+      get_party_messages: {
+        Args: {
+          p_before_created_at?: string
+          p_before_id?: string
+          p_limit?: number
+          p_party_id: string
+        }
+        Returns: {
+          author_id: string
+          author_name: string
+          body: string
+          created_at: string
+          edited_at: string
+          id: string
+          party_id: string
+        }[]
+      }
+      get_party_playback: { Args: { p_party_id: string }; Returns: Json }
       get_stream_participants: {
         Args: { p_stream_id: string }
         Returns: {
@@ -287,6 +606,26 @@ export type Database = {
           participant_id: string
           user_id: string
         }[]
+      }
+      invite_to_habitat: {
+        Args: { p_email: string; p_habitat_id: string }
+        Returns: string
+      }
+      regenerate_calendar_feed: { Args: never; Returns: string }
+      revoke_habitat_invitation: {
+        Args: { p_invitation_id: string }
+        Returns: undefined
+      }
+      server_time: { Args: never; Returns: number }
+      set_party_playback: {
+        Args: {
+          p_at?: string
+          p_party_id: string
+          p_playing: boolean
+          p_position: number
+          p_rate?: number
+        }
+        Returns: Json
       }
       stream_participants_health: {
         Args: never

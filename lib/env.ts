@@ -13,9 +13,7 @@ const supabaseEnvSchema = z.object({
 
 export type SupabaseEnv = { url: string; anonKey: string };
 
-export type SupabaseEnvResult =
-  | { ok: true; env: SupabaseEnv }
-  | { ok: false; error: string };
+export type SupabaseEnvResult = { ok: true; env: SupabaseEnv } | { ok: false; error: string };
 
 /**
  * Reads the Supabase connection settings. Each variable is named literally so

@@ -35,6 +35,73 @@ create domain public.watch_party_title as text
 -- functions
 -- ============================================================================================
 
+create or replace function private.accept_invitation(p_invitation_id uuid, p_user_id uuid)
+ returns uuid
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  target_habitat uuid;
+  invitation public.habitat_invitations;
+begin
+  select i.habitat_id into target_habitat from public.habitat_invitations i where i.id = p_invitation_id;
+  perform 1 from public.habitats where id = target_habitat for key share;
+  if not found then
+    raise exception 'this invitation no longer exists' using errcode = 'PT404';
+  end if;
+  select * into invitation from public.habitat_invitations where id = p_invitation_id for update;
+  if not found then
+    raise exception 'this invitation no longer exists' using errcode = 'PT404';
+  end if;
+  if not exists (select 1 from public.habitat_members where habitat_id = target_habitat and user_id = p_user_id) then
+    if invitation.status = 'revoked' then
+      raise exception 'this invitation was revoked' using errcode = 'PT410';
+    end if;
+    if invitation.status <> 'pending' then
+      raise exception 'this invitation was already %', invitation.status using errcode = 'PT410';
+    end if;
+    if invitation.expires_at is not null and invitation.expires_at <= now() then
+      raise exception 'this invitation has expired' using errcode = 'PT410';
+    end if;
+    if invitation.max_uses is not null and invitation.use_count >= invitation.max_uses then
+      raise exception 'this invite link has been used up' using errcode = 'PT410';
+    end if;
+    insert into public.habitat_members (habitat_id, user_id, role) values (target_habitat, p_user_id, 'member');
+    update public.habitat_invitations set use_count = use_count + 1 where id = p_invitation_id;
+  end if;
+  -- joining answers the invitee's pending email invitations to the habitat (this one included)
+  update public.habitat_invitations set status = 'accepted', responded_at = now()
+    where habitat_id = target_habitat and status = 'pending'
+      and email = (select lower(u.email) from auth.users u where u.id = p_user_id and u.email_confirmed_at is not null);
+  return target_habitat;
+end
+$function$;
+
+create or replace function private.broadcast_notification()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+begin
+  perform realtime.send(
+    jsonb_build_object('notification', jsonb_build_object(
+      'id', new.id,
+      'kind', new.kind,
+      'partyId', new.party_id,
+      'title', new.title,
+      'startsAt', new.starts_at,
+      'createdAt', new.created_at,
+      'readAt', new.read_at
+    )),
+    'notification',
+    'user:' || new.user_id
+  );
+  return null;
+end
+$function$;
+
 create or replace function private.broadcast_participant_changed()
  returns trigger
  language plpgsql
@@ -126,6 +193,89 @@ begin
 end
 $function$;
 
+create or replace function private.broadcast_party_message()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  author_name text;
+begin
+  if tg_op = 'INSERT' then
+    select p.display_name into author_name from public.profiles p where p.id = new.author_id;
+    perform realtime.send(
+      jsonb_build_object('message', jsonb_build_object(
+        'id', new.id,
+        'partyId', new.party_id,
+        'authorId', new.author_id,
+        'authorName', coalesce(author_name, 'Member'),
+        'body', new.body,
+        'createdAt', new.created_at,
+        'editedAt', new.edited_at
+      )),
+      'chat_message',
+      'party:' || new.party_id
+    );
+  elsif tg_op = 'UPDATE' then
+    if new.body is distinct from old.body then
+      perform realtime.send(
+        jsonb_build_object('id', new.id, 'partyId', new.party_id, 'body', new.body, 'editedAt', new.edited_at),
+        'chat_message_edited',
+        'party:' || new.party_id
+      );
+    end if;
+  elsif exists (select 1 from public.habitat_watch_parties where id = old.party_id) then
+    perform realtime.send(
+      jsonb_build_object('id', old.id, 'partyId', old.party_id),
+      'chat_message_deleted',
+      'party:' || old.party_id
+    );
+  end if;
+  return null;
+end
+$function$;
+
+create or replace function private.broadcast_playback_changed()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+begin
+  perform realtime.send(private.playback_json(new), 'playback_changed', 'party:' || new.party_id);
+  return null;
+end
+$function$;
+
+create or replace function private.caller_email()
+ returns text
+ language plpgsql
+ stable security definer
+ set search_path to ''
+as $function$
+begin
+  return (
+    select lower(u.email) from auth.users u
+    where u.id = (select auth.uid()) and u.email_confirmed_at is not null
+  );
+end
+$function$;
+
+create or replace function private.caller_habitat_rank(p_habitat_id uuid)
+ returns integer
+ language plpgsql
+ stable security definer
+ set search_path to ''
+as $function$
+begin
+  return coalesce((
+    select private.habitat_role_rank(m.role) from public.habitat_members m
+    where m.habitat_id = p_habitat_id and m.user_id = (select auth.uid())
+  ), 0);
+end
+$function$;
+
 create or replace function private.can_access_watch_party(p_party_id uuid)
  returns boolean
  language plpgsql
@@ -169,6 +319,204 @@ begin
 end
 $function$;
 
+create or replace function private.can_moderate_watch_party(p_party_id uuid)
+ returns boolean
+ language plpgsql
+ stable security definer
+ set search_path to ''
+as $function$
+begin
+  return exists (
+    select 1 from public.stream_participants sp
+    where sp.stream_id = p_party_id and sp.user_id = (select auth.uid()) and sp.is_host
+  ) or exists (
+    select 1
+    from public.habitat_watch_parties p
+    join public.habitat_members m on m.habitat_id = p.habitat_id
+    where p.id = p_party_id and m.user_id = (select auth.uid()) and m.role in ('owner', 'moderator')
+  );
+end
+$function$;
+
+create or replace function private.check_scheduled_ahead(p_habitat_id uuid)
+ returns void
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  most constant integer := 50;
+begin
+  if (
+    select count(*) from public.habitat_watch_parties
+    where habitat_id = p_habitat_id and status in ('scheduled', 'live') and scheduled_start > now()
+  ) > most then
+    raise exception 'this habitat already has % watch parties scheduled ahead', most
+      using errcode = 'PT429', hint = 'Cancel one, or wait until one has started.';
+  end if;
+end
+$function$;
+
+create or replace function private.dispatch_reminders(p_limit integer default 5000)
+ returns integer
+ language sql
+ security definer
+ set search_path to ''
+as $function$
+  with taken as (
+    delete from private.reminder_queue q
+    using (
+      select d.stream_id, d.user_id, d.kind
+      from private.reminder_queue d
+      where d.due_at <= now()
+      order by d.due_at
+      limit p_limit
+      for update skip locked
+    ) due
+    where q.stream_id = due.stream_id and q.user_id = due.user_id and q.kind = due.kind
+    returning q.stream_id, q.user_id, q.kind, q.due_at, q.expires_at
+  ),
+  delivered as (
+    insert into public.notifications (user_id, party_id, kind, title, starts_at)
+    select t.user_id, t.stream_id, t.kind, p.title, p.scheduled_start
+    from taken t
+    join public.habitat_watch_parties p on p.id = t.stream_id
+    join public.stream_participants sp on sp.stream_id = t.stream_id and sp.user_id = t.user_id
+    -- checked again at delivery: the queue follows these, this makes sure
+    where t.expires_at > now()
+      and sp.reminder_enabled
+      and p.status in ('scheduled', 'live')
+      and exists (select 1 from public.habitat_members m where m.habitat_id = p.habitat_id and m.user_id = t.user_id)
+    order by t.due_at
+    on conflict on constraint notifications_once do nothing
+    returning 1
+  )
+  select count(*)::integer from delivered
+$function$;
+
+create or replace function private.display_name_refused_characters()
+ returns text
+ language sql
+ immutable parallel safe
+ set search_path to ''
+as $function$
+  select '[\u0001-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e'
+      || '\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb'
+      || '\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a'
+      || '\U000e0001\U000e0020-\U000e007f]'
+$function$;
+
+create or replace function private.enforce_habitat_quota()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+begin
+  if new.created_by is null or (select auth.role()) is distinct from 'authenticated' then
+    return new;
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('habitats owned by ' || new.created_by::text, 0));
+  if (select count(*) from public.habitat_members m where m.user_id = new.created_by and m.role = 'owner') >= 10 then
+    raise exception 'you own 10 habitats, the most one person may' using errcode = 'PT429';
+  end if;
+  return new;
+end
+$function$;
+
+create or replace function private.enforce_scheduled_ahead_quota()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+begin
+  if (select auth.role()) is distinct from 'authenticated' then
+    return null;
+  end if;
+  perform pg_advisory_xact_lock(private.watch_party_quota_key('habitat', new.habitat_id));
+  perform private.check_scheduled_ahead(new.habitat_id);
+  return null;
+end
+$function$;
+
+create or replace function private.enforce_watch_party_quotas()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  most_an_hour constant integer := 20;
+  caller uuid := (select auth.uid());
+  inserted integer;
+  target record;
+begin
+  select count(*) into inserted from new_parties;
+  if (select auth.role()) is distinct from 'authenticated' or caller is null or inserted = 0 then
+    return null;
+  end if;
+  -- the caller's lock first, then the habitats' in key order (read committed: every statement
+  -- below sees what a transaction that held these locks before us committed)
+  perform pg_advisory_xact_lock(private.watch_party_quota_key('user', caller));
+  delete from private.watch_party_creations where user_id = caller and created_at <= now() - interval '1 hour';
+  insert into private.watch_party_creations (user_id, parties) values (caller, inserted);
+  if (select sum(parties) from private.watch_party_creations where user_id = caller) > most_an_hour then
+    raise exception 'you can schedule at most % watch parties an hour', most_an_hour
+      using errcode = 'PT429', hint = 'Try again later.';
+  end if;
+  for target in
+    select distinct p.habitat_id, private.watch_party_quota_key('habitat', p.habitat_id) as key
+    from new_parties p
+    where p.status in ('scheduled', 'live') and p.scheduled_start > now()
+    order by key
+  loop
+    perform pg_advisory_xact_lock(target.key);
+    perform private.check_scheduled_ahead(target.habitat_id);
+  end loop;
+  return null;
+end
+$function$;
+
+create or replace function private.guard_watch_party_change()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+begin
+  if (select auth.role()) is distinct from 'authenticated' then
+    return new;
+  end if;
+  if (new.title, new.description, new.scheduled_start, new.scheduled_end, new.status, new.media_url, new.media_provider, new.thumbnail_url)
+     is not distinct from (old.title, old.description, old.scheduled_start, old.scheduled_end, old.status, old.media_url, old.media_provider, old.thumbnail_url) then
+    return new;
+  end if;
+  if old.status = 'cancelled' then
+    raise exception 'this watch party was cancelled' using errcode = 'check_violation';
+  end if;
+  if old.status = 'ended' then
+    raise exception 'this watch party has ended' using errcode = 'check_violation';
+  end if;
+  if new.status is distinct from old.status and new.status <> 'cancelled' then
+    raise exception 'a watch party''s status changes only by cancelling it' using errcode = 'insufficient_privilege';
+  end if;
+  if new.scheduled_start is distinct from old.scheduled_start and new.scheduled_start < now() - interval '1 minute' then
+    raise exception 'a watch party cannot be rescheduled into the past' using errcode = 'check_violation';
+  end if;
+  return new;
+end
+$function$;
+
+create or replace function private.habitat_role_rank(p_role text)
+ returns integer
+ language sql
+ immutable
+ set search_path to ''
+as $function$
+  select case p_role when 'owner' then 3 when 'moderator' then 2 when 'member' then 1 else 0 end
+$function$;
+
 create or replace function private.has_habitat_role(p_habitat_id uuid, roles text[])
  returns boolean
  language plpgsql
@@ -181,6 +529,26 @@ begin
     where m.habitat_id = p_habitat_id and m.user_id = (select auth.uid()) and m.role = any (roles)
   );
 end
+$function$;
+
+create or replace function private.invite_token_hash(p_token text)
+ returns bytea
+ language sql
+ immutable
+ set search_path to ''
+as $function$
+  select extensions.digest(p_token, 'sha256')
+$function$;
+
+create or replace function private.is_valid_display_name(p_name text)
+ returns boolean
+ language sql
+ immutable parallel safe
+ set search_path to ''
+as $function$
+  select p_name = private.normalize_display_name(p_name)
+     and char_length(p_name) between 1 and 80
+     and p_name !~ private.display_name_refused_characters()
 $function$;
 
 create or replace function private.is_watch_party_host(p_party_id uuid)
@@ -197,6 +565,67 @@ begin
 end
 $function$;
 
+create or replace function private.is_watch_party_participant(p_party_id uuid)
+ returns boolean
+ language plpgsql
+ stable security definer
+ set search_path to ''
+as $function$
+begin
+  return exists (
+    select 1 from public.stream_participants sp where sp.stream_id = p_party_id and sp.user_id = (select auth.uid())
+  );
+end
+$function$;
+
+create or replace function private.keep_habitat_owner()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+begin
+  if tg_op = 'UPDATE' and new.role = 'owner' then
+    return new;
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('habitat owners ' || old.habitat_id::text, 0));
+  -- a habitat or an account being deleted takes its memberships with it
+  if exists (select 1 from public.habitats where id = old.habitat_id)
+     and exists (select 1 from auth.users where id = old.user_id)
+     and not exists (
+       select 1 from public.habitat_members
+       where habitat_id = old.habitat_id and role = 'owner' and user_id <> old.user_id
+     ) then
+    raise exception 'a habitat needs an owner: make another member owner first' using errcode = 'PT409';
+  end if;
+  return case when tg_op = 'DELETE' then old else new end;
+end
+$function$;
+
+create or replace function private.limit_party_message_rate()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  now_ timestamptz := clock_timestamp();
+  accepted boolean;
+begin
+  insert into private.party_message_sends as s (party_id, user_id, sent_at)
+  values (new.party_id, new.author_id, array[now_])
+  on conflict (party_id, user_id) do update
+    set sent_at = array(select t from unnest(s.sent_at) t where t > now_ - interval '10 seconds' order by t) || now_
+    where cardinality(array(select t from unnest(s.sent_at) t where t > now_ - interval '10 seconds')) < 5
+  returning true into accepted;
+  if accepted is null then
+    raise exception 'you are sending messages too quickly: wait a few seconds'
+      using errcode = 'PT429', hint = 'at most 5 messages per 10 seconds in a party';
+  end if;
+  return new;
+end
+$function$;
+
 create or replace function private.lock_watch_party(p_party_id uuid)
  returns boolean
  language plpgsql
@@ -206,6 +635,225 @@ as $function$
 begin
   perform 1 from public.habitat_watch_parties where id = p_party_id for no key update;
   return found;
+end
+$function$;
+
+create or replace function private.normalize_display_name(p_name text)
+ returns text
+ language sql
+ immutable parallel safe
+ set search_path to ''
+as $function$
+  select btrim(regexp_replace(normalize(p_name, nfc), '[\u0020\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+', ' ', 'g'), ' ')
+$function$;
+
+create or replace function private.normalize_profile_display_name()
+ returns trigger
+ language plpgsql
+ set search_path to ''
+as $function$
+begin
+  new.display_name := private.normalize_display_name(new.display_name);
+  if new.display_name ~ private.display_name_refused_characters() then
+    raise exception 'a display name cannot contain control, invisible or text-direction characters'
+      using errcode = 'check_violation';
+  end if;
+  if char_length(new.display_name) not between 1 and 80 then
+    raise exception 'a display name needs 1 to 80 visible characters' using errcode = 'check_violation';
+  end if;
+  return new;
+end
+$function$;
+
+create or replace function private.own_email_invitation(p_invitation_id uuid)
+ returns public.habitat_invitations
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  invitation public.habitat_invitations;
+begin
+  if (select auth.uid()) is null then
+    raise exception 'sign in to answer an invitation' using errcode = 'insufficient_privilege';
+  end if;
+  select * into invitation from public.habitat_invitations i
+    where i.id = p_invitation_id and i.kind = 'email' and i.email = (select private.caller_email());
+  if not found then
+    raise exception 'invitation not found' using errcode = 'PT404';
+  end if;
+  return invitation;
+end
+$function$;
+
+create or replace function private.pause_abandoned_playback()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  now_ timestamptz := clock_timestamp();
+begin
+  if exists (select 1 from public.stream_participants where stream_id = old.stream_id) then
+    return null;
+  end if;
+  update public.party_playback set
+    position_seconds = least(604800, position_seconds + extract(epoch from now_ - position_at)::double precision * playback_rate),
+    position_at = now_,
+    is_playing = false,
+    updated_by = null,
+    updated_at = now_,
+    revision = revision + 1
+  where party_id = old.stream_id and is_playing;
+  return null;
+end
+$function$;
+
+create or replace function private.playback_json(p public.party_playback)
+ returns jsonb
+ language sql
+ immutable
+ set search_path to ''
+as $function$
+  select jsonb_build_object(
+    'partyId', p.party_id,
+    'positionSeconds', p.position_seconds,
+    'positionAt', (extract(epoch from p.position_at) * 1000)::double precision,
+    'isPlaying', p.is_playing,
+    'playbackRate', p.playback_rate,
+    'updatedBy', p.updated_by,
+    'updatedAt', (extract(epoch from p.updated_at) * 1000)::double precision,
+    'revision', p.revision
+  )
+$function$;
+
+create or replace function private.prepare_invitation(p_habitat_id uuid)
+ returns void
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  rank integer := private.caller_habitat_rank(p_habitat_id);
+begin
+  if (select auth.uid()) is null then
+    raise exception 'sign in to invite someone' using errcode = 'insufficient_privilege';
+  end if;
+  if rank = 0 then
+    raise exception 'habitat not found' using errcode = 'PT404';
+  end if;
+  if rank < 2 then
+    raise exception 'only owners and moderators invite people' using errcode = 'insufficient_privilege';
+  end if;
+  perform 1 from public.habitats where id = p_habitat_id for no key update;
+  if not found then
+    raise exception 'habitat not found' using errcode = 'PT404';
+  end if;
+  if (
+    select count(*) from public.habitat_invitations i
+    where i.habitat_id = p_habitat_id and i.status = 'pending'
+      and (i.expires_at is null or i.expires_at > now())
+      and (i.max_uses is null or i.use_count < i.max_uses)
+  ) >= 50 then
+    raise exception 'this habitat has 50 open invitations, the most it may: revoke some first' using errcode = 'PT429';
+  end if;
+end
+$function$;
+
+create or replace function private.prepare_party_message()
+ returns trigger
+ language plpgsql
+ set search_path to ''
+as $function$
+begin
+  new.body := regexp_replace(
+    new.body,
+    '^[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+|[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+$',
+    '', 'g'
+  );
+  if char_length(new.body) = 0 then
+    raise exception 'write a message first' using errcode = 'check_violation';
+  end if;
+  if char_length(new.body) > 500 then
+    raise exception 'keep messages to 500 characters' using errcode = 'check_violation';
+  end if;
+  if new.body ~ '[\x01-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]' then
+    raise exception 'messages cannot contain control or text-direction characters' using errcode = 'check_violation';
+  end if;
+  if tg_op = 'UPDATE' then
+    if new.body is distinct from old.body then
+      new.edited_at := clock_timestamp();
+    end if;
+  end if;
+  return new;
+end
+$function$;
+
+create or replace function private.reschedule_participant_reminders()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+begin
+  perform private.schedule_reminders(new.stream_id, new.user_id);
+  return null;
+end
+$function$;
+
+create or replace function private.reschedule_party_reminders()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+begin
+  perform private.schedule_reminders(new.id);
+  return null;
+end
+$function$;
+
+create or replace function private.sanitize_display_name(p_name text)
+ returns text
+ language sql
+ immutable parallel safe
+ set search_path to ''
+as $function$
+  select nullif(private.normalize_display_name(left(private.normalize_display_name(
+    regexp_replace(
+      regexp_replace(left(p_name, 1000), '[\u0009-\u000d\u0085\u2028\u2029]', ' ', 'g'),
+      private.display_name_refused_characters(), '', 'g')
+  ), 80)), '')
+$function$;
+
+create or replace function private.schedule_reminders(p_stream_id uuid, p_user_id uuid default null::uuid)
+ returns void
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+begin
+  delete from private.reminder_queue q
+    where q.stream_id = p_stream_id and (p_user_id is null or q.user_id = p_user_id);
+  insert into private.reminder_queue (stream_id, user_id, kind, due_at, expires_at)
+  select sp.stream_id, sp.user_id, r.kind, r.due_at, r.expires_at
+  from public.habitat_watch_parties p
+  join public.stream_participants sp on sp.stream_id = p.id and sp.reminder_enabled
+  left join public.reminder_preferences pref on pref.user_id = sp.user_id and pref.stream_id = sp.stream_id
+  cross join lateral (values
+    -- no preference row: the default lead time of 15 minutes
+    ('starts_soon', p.scheduled_start - make_interval(mins => coalesce(pref.lead_minutes, 15)), p.scheduled_start),
+    ('started', p.scheduled_start, least(p.scheduled_start + interval '10 minutes', coalesce(p.scheduled_end, 'infinity')))
+  ) as r (kind, due_at, expires_at)
+  where p.id = p_stream_id
+    and (p_user_id is null or sp.user_id = p_user_id)
+    and p.status in ('scheduled', 'live')
+    and r.expires_at > now()
+    and not exists (
+      select 1 from public.notifications n
+      where n.user_id = sp.user_id and n.party_id = sp.stream_id and n.kind = r.kind
+    );
 end
 $function$;
 
@@ -236,6 +884,52 @@ begin
 end
 $function$;
 
+create or replace function private.watch_party_quota_key(p_kind text, p_id uuid)
+ returns bigint
+ language sql
+ immutable parallel safe
+ set search_path to ''
+as $function$
+  select hashtextextended('watch party quota ' || p_kind || ' ' || p_id::text, 0)
+$function$;
+
+create or replace function public.accept_habitat_invitation(p_invitation_id uuid)
+ returns uuid
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+begin
+  perform private.own_email_invitation(p_invitation_id);
+  return private.accept_invitation(p_invitation_id, (select auth.uid()));
+end
+$function$;
+comment on function public.accept_habitat_invitation(uuid) is 'The invitee accepts an email invitation addressed to them and joins the habitat; returns the habitat''s id.';
+
+create or replace function public.accept_habitat_invite_link(p_token text)
+ returns uuid
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  caller uuid := (select auth.uid());
+  invitation_id uuid;
+begin
+  if caller is null then
+    raise exception 'sign in to accept an invitation' using errcode = 'insufficient_privilege';
+  end if;
+  if p_token is not null and p_token ~ '^[A-Za-z0-9_-]{32}$' then
+    select i.id into invitation_id from public.habitat_invitations i where i.token_hash = private.invite_token_hash(p_token);
+  end if;
+  if invitation_id is null then
+    raise exception 'this invite link is not valid' using errcode = 'PT404';
+  end if;
+  return private.accept_invitation(invitation_id, caller);
+end
+$function$;
+comment on function public.accept_habitat_invite_link(text) is 'The caller joins the habitat an invite link leads to, while the link is open; returns the habitat''s id.';
+
 create or replace function public.assign_stream_host()
  returns trigger
  language plpgsql
@@ -253,9 +947,6 @@ begin
     for key share of m
     for no key update of p;
   if not found then
-    if not exists (select 1 from public.habitat_watch_parties where id = new.stream_id) then
-      raise exception 'watch party % does not exist', new.stream_id using errcode = 'foreign_key_violation';
-    end if;
     raise exception 'only members of this habitat can join its watch parties' using errcode = 'insufficient_privilege';
   end if;
   if party_status in ('ended', 'cancelled') then
@@ -269,6 +960,117 @@ begin
 end
 $function$;
 comment on function public.assign_stream_host() is 'Trigger: validates a join and makes the first joiner of a party its host.';
+
+create or replace function public.calendar_feed(p_token text)
+ returns jsonb
+ language plpgsql
+ stable security definer
+ set search_path to ''
+as $function$
+declare
+  owner uuid;
+begin
+  if p_token is null or p_token !~ '^[0-9a-f]{64}$' then
+    return null;
+  end if;
+  select f.user_id into owner from public.calendar_feeds f where f.token_hash = sha256(convert_to(p_token, 'UTF8'));
+  if owner is null then
+    return null;
+  end if;
+  return jsonb_build_object(
+    'displayName', (select pr.display_name from public.profiles pr where pr.id = owner),
+    'parties', coalesce((
+      select jsonb_agg(jsonb_build_object(
+        'id', p.id,
+        'title', p.title,
+        'description', p.description,
+        'habitatName', h.name,
+        'scheduledStart', p.scheduled_start,
+        'scheduledEnd', p.scheduled_end,
+        'status', p.status,
+        'reminderEnabled', sp.reminder_enabled,
+        'leadMinutes', coalesce(pref.lead_minutes, 15)
+      ) order by p.scheduled_start, p.id)
+      from public.stream_participants sp
+      join public.habitat_watch_parties p on p.id = sp.stream_id
+      join public.habitats h on h.id = p.habitat_id
+      join public.habitat_members m on m.habitat_id = p.habitat_id and m.user_id = owner
+      left join public.reminder_preferences pref on pref.user_id = owner and pref.stream_id = p.id
+      where sp.user_id = owner and p.scheduled_start > now() - interval '30 days'
+    ), '[]'::jsonb)
+  );
+end
+$function$;
+comment on function public.calendar_feed(text) is 'The calendar feed of the user whose secret token this is: their name and the parties they joined; null for an unknown or revoked token. For calendar apps, which call it without signing in.';
+
+create or replace function public.create_habitat_invite_link(p_habitat_id uuid, p_expires_at timestamp with time zone default null::timestamp with time zone, p_max_uses integer default null::integer)
+ returns table(invitation_id uuid, token text)
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  new_token text := translate(encode(extensions.gen_random_bytes(24), 'base64'), '+/', '-_');
+begin
+  if p_expires_at is not null and (p_expires_at <= now() or p_expires_at > now() + interval '1 year') then
+    raise exception 'choose an expiry within the next year' using errcode = 'invalid_parameter_value';
+  end if;
+  if p_max_uses is not null and (p_max_uses < 1 or p_max_uses > 1000) then
+    raise exception 'choose between 1 and 1000 uses' using errcode = 'invalid_parameter_value';
+  end if;
+  perform private.prepare_invitation(p_habitat_id);
+  return query
+    insert into public.habitat_invitations (habitat_id, kind, token_hash, expires_at, max_uses, invited_by)
+    values (p_habitat_id, 'link', private.invite_token_hash(new_token), p_expires_at, p_max_uses, (select auth.uid()))
+    returning id, new_token;
+end
+$function$;
+comment on function public.create_habitat_invite_link(uuid,timestamp with time zone,integer) is 'An owner or moderator creates an invite link (optional expiry and use limit); returns its id and its token, which is never shown again.';
+
+create or replace function public.decline_habitat_invitation(p_invitation_id uuid)
+ returns void
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  invitation public.habitat_invitations := private.own_email_invitation(p_invitation_id);
+begin
+  select * into invitation from public.habitat_invitations where id = invitation.id for update;
+  if invitation.status = 'accepted' then
+    raise exception 'this invitation was already accepted' using errcode = 'PT409';
+  end if;
+  update public.habitat_invitations set status = 'declined', responded_at = now()
+    where id = invitation.id and status = 'pending';
+end
+$function$;
+comment on function public.decline_habitat_invitation(uuid) is 'The invitee declines an email invitation addressed to them.';
+
+create or replace function public.get_habitat_invite_link(p_token text)
+ returns table(habitat_id uuid, habitat_name text, state text)
+ language plpgsql
+ stable security definer
+ set search_path to ''
+as $function$
+begin
+  if p_token is null or p_token !~ '^[A-Za-z0-9_-]{32}$' then
+    return;
+  end if;
+  return query
+  select i.habitat_id, h.name,
+    case
+      when exists (select 1 from public.habitat_members m where m.habitat_id = i.habitat_id and m.user_id = (select auth.uid())) then 'member'
+      when i.status = 'revoked' then 'revoked'
+      when i.expires_at is not null and i.expires_at <= now() then 'expired'
+      when i.max_uses is not null and i.use_count >= i.max_uses then 'used_up'
+      else 'open'
+    end
+  from public.habitat_invitations i
+  join public.habitats h on h.id = i.habitat_id
+  where i.token_hash = private.invite_token_hash(p_token) and (select auth.uid()) is not null;
+end
+$function$;
+comment on function public.get_habitat_invite_link(text) is 'The habitat an invite link leads to and whether it still works (open, expired, revoked, used_up, member); empty for an unknown token.';
 
 create or replace function public.get_habitat_members(p_habitat_id uuid)
  returns table(user_id uuid, display_name text, avatar_url text, role text, joined_at timestamp with time zone)
@@ -291,6 +1093,62 @@ begin
 end
 $function$;
 comment on function public.get_habitat_members(uuid) is 'The members of a habitat with their names and roles, for its members only.';
+
+create or replace function public.get_my_habitat_invitations()
+ returns table(invitation_id uuid, habitat_id uuid, habitat_name text, invited_at timestamp with time zone)
+ language plpgsql
+ stable security definer
+ set search_path to ''
+as $function$
+begin
+  return query
+  select i.id, i.habitat_id, h.name, i.created_at
+  from public.habitat_invitations i
+  join public.habitats h on h.id = i.habitat_id
+  where i.email = (select private.caller_email()) and i.status = 'pending'
+    and not exists (select 1 from public.habitat_members m where m.habitat_id = i.habitat_id and m.user_id = (select auth.uid()))
+  order by i.created_at, i.id;
+end
+$function$;
+comment on function public.get_my_habitat_invitations() is 'Pending email invitations addressed to the caller''s confirmed address, with the habitat''s name.';
+
+create or replace function public.get_party_messages(p_party_id uuid, p_before_created_at timestamp with time zone default null::timestamp with time zone, p_before_id uuid default null::uuid, p_limit integer default 50)
+ returns table(id uuid, party_id uuid, author_id uuid, author_name text, body text, created_at timestamp with time zone, edited_at timestamp with time zone)
+ language plpgsql
+ stable security definer
+ set search_path to ''
+as $function$
+begin
+  if p_limit is null or p_limit < 1 or p_limit > 100 then
+    raise exception 'ask for 1 to 100 messages' using errcode = 'invalid_parameter_value';
+  end if;
+  if (p_before_created_at is null) <> (p_before_id is null) then
+    raise exception 'an older page needs both the time and the id of the oldest message shown' using errcode = 'invalid_parameter_value';
+  end if;
+  if not ((select auth.role()) = 'service_role' or private.can_access_watch_party(p_party_id)) then
+    return;
+  end if;
+  return query
+  select m.id, m.party_id, m.author_id, coalesce(pr.display_name, 'Member'), m.body, m.created_at, m.edited_at
+  from public.party_messages m
+  left join public.profiles pr on pr.id = m.author_id
+  where m.party_id = p_party_id
+    and (p_before_created_at is null or (m.created_at, m.id) < (p_before_created_at, p_before_id))
+  order by m.created_at desc, m.id desc
+  limit p_limit;
+end
+$function$;
+comment on function public.get_party_messages(uuid,timestamp with time zone,uuid,integer) is 'A page of a watch party''s chat, newest first, with authors'' names; for members of its habitat.';
+
+create or replace function public.get_party_playback(p_party_id uuid)
+ returns jsonb
+ language sql
+ stable
+ set search_path to ''
+as $function$
+  select private.playback_json(p) from public.party_playback p where p.party_id = p_party_id
+$function$;
+comment on function public.get_party_playback(uuid) is 'The playback state of a watch party as its room hears it; null when never set or not visible to the caller.';
 
 create or replace function public.get_stream_participants(p_stream_id uuid)
  returns table(participant_id uuid, user_id uuid, display_name text, avatar_url text, is_host boolean, joined_at timestamp with time zone)
@@ -336,17 +1194,44 @@ begin
   insert into public.profiles (id, display_name, avatar_url)
   values (
     new.id,
-    left(coalesce(
-      nullif(btrim(new.raw_user_meta_data ->> 'display_name'), ''),
-      nullif(btrim(new.raw_user_meta_data ->> 'full_name'), ''),
-      nullif(split_part(coalesce(new.email, ''), '@', 1), ''),
+    coalesce(
+      private.sanitize_display_name(new.raw_user_meta_data ->> 'display_name'),
+      private.sanitize_display_name(new.raw_user_meta_data ->> 'full_name'),
+      private.sanitize_display_name(split_part(coalesce(new.email, ''), '@', 1)),
       'Member'
-    ), 80),
+    ),
     case when new.raw_user_meta_data ->> 'avatar_url' ~ '^https?://' then new.raw_user_meta_data ->> 'avatar_url' end
   );
   return new;
 end
 $function$;
+
+create or replace function public.invite_to_habitat(p_habitat_id uuid, p_email text)
+ returns uuid
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  address text := lower(btrim(p_email));
+  invitation_id uuid;
+begin
+  if address is null or char_length(address) > 254 or address !~ '^[^@[:space:]]+@[^@[:space:].]+(\.[^@[:space:].]+)+$' then
+    raise exception 'enter a valid email address' using errcode = 'invalid_parameter_value';
+  end if;
+  perform private.prepare_invitation(p_habitat_id);
+  select i.id into invitation_id from public.habitat_invitations i
+    where i.habitat_id = p_habitat_id and i.email = address and i.status = 'pending';
+  if found then
+    return invitation_id;
+  end if;
+  insert into public.habitat_invitations (habitat_id, kind, email, invited_by)
+    values (p_habitat_id, 'email', address, (select auth.uid()))
+    returning id into invitation_id;
+  return invitation_id;
+end
+$function$;
+comment on function public.invite_to_habitat(uuid,text) is 'An owner or moderator invites an email address to the habitat; returns the (pending) invitation''s id.';
 
 create or replace function public.reassign_stream_host()
  returns trigger
@@ -378,6 +1263,27 @@ end
 $function$;
 comment on function public.reassign_stream_host() is 'Trigger: hands the host role to the earliest remaining participant when the host leaves.';
 
+create or replace function public.regenerate_calendar_feed()
+ returns text
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  caller uuid := (select auth.uid());
+  token text := encode(extensions.gen_random_bytes(32), 'hex');
+begin
+  if caller is null then
+    raise exception 'sign in to get a calendar feed' using errcode = 'insufficient_privilege';
+  end if;
+  insert into public.calendar_feeds (user_id, token_hash)
+  values (caller, sha256(convert_to(token, 'UTF8')))
+  on conflict (user_id) do update set token_hash = excluded.token_hash, created_at = now();
+  return token;
+end
+$function$;
+comment on function public.regenerate_calendar_feed() is 'Makes a new secret token for the caller''s calendar feed and returns it (once); the previous token stops working.';
+
 create or replace function public.remove_departed_member_participation()
  returns trigger
  language plpgsql
@@ -398,6 +1304,90 @@ begin
 end
 $function$;
 comment on function public.remove_departed_member_participation() is 'Trigger: a user who leaves a habitat leaves its watch parties.';
+
+create or replace function public.revoke_habitat_invitation(p_invitation_id uuid)
+ returns void
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  invitation public.habitat_invitations;
+begin
+  select * into invitation from public.habitat_invitations where id = p_invitation_id;
+  if not found or private.caller_habitat_rank(invitation.habitat_id) < 2 then
+    raise exception 'invitation not found' using errcode = 'PT404';
+  end if;
+  select * into invitation from public.habitat_invitations where id = p_invitation_id for update;
+  if not found then
+    raise exception 'invitation not found' using errcode = 'PT404';
+  end if;
+  if invitation.status in ('accepted', 'declined') then
+    raise exception 'this invitation was already %', invitation.status using errcode = 'PT409';
+  end if;
+  update public.habitat_invitations set status = 'revoked', responded_at = now()
+    where id = p_invitation_id and status = 'pending';
+end
+$function$;
+comment on function public.revoke_habitat_invitation(uuid) is 'An owner or moderator revokes a pending invitation of their habitat.';
+
+create or replace function public.server_time()
+ returns double precision
+ language sql
+ set search_path to ''
+as $function$
+  select (extract(epoch from clock_timestamp()) * 1000)::double precision
+$function$;
+comment on function public.server_time() is 'The database server''s clock, in milliseconds since the epoch, for clients to estimate their clock offset.';
+
+create or replace function public.set_party_playback(p_party_id uuid, p_position double precision, p_playing boolean, p_rate double precision default 1, p_at timestamp with time zone default null::timestamp with time zone)
+ returns jsonb
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  caller uuid := (select auth.uid());
+  now_ timestamptz := clock_timestamp();
+  saved public.party_playback;
+begin
+  if caller is null then
+    raise exception 'sign in to control playback' using errcode = 'insufficient_privilege';
+  end if;
+  if p_position is null or not (p_position >= 0 and p_position <= 604800) then
+    raise exception 'the position must be between 0 and 604800 seconds' using errcode = 'invalid_parameter_value';
+  end if;
+  if p_playing is null then
+    raise exception 'say whether the media plays' using errcode = 'invalid_parameter_value';
+  end if;
+  if p_rate is null or not (p_rate >= 0.25 and p_rate <= 4) then
+    raise exception 'the playback rate must be between 0.25 and 4' using errcode = 'invalid_parameter_value';
+  end if;
+  -- same lock as joins, leaves and handovers: whoever holds the host flag after them decides
+  if not private.lock_watch_party(p_party_id) or not private.can_access_watch_party(p_party_id) then
+    raise exception 'watch party not found' using errcode = 'PT404';
+  end if;
+  if not private.is_watch_party_host(p_party_id) then
+    raise exception 'only the host controls playback' using errcode = 'insufficient_privilege';
+  end if;
+  insert into public.party_playback as pb (party_id, position_seconds, position_at, is_playing, playback_rate, updated_by, updated_at)
+  values (
+    p_party_id, p_position, least(now_, greatest(coalesce(p_at, now_), now_ - interval '5 seconds')),
+    p_playing, p_rate, caller, now_
+  )
+  on conflict (party_id) do update set
+    position_seconds = excluded.position_seconds,
+    position_at = excluded.position_at,
+    is_playing = excluded.is_playing,
+    playback_rate = excluded.playback_rate,
+    updated_by = excluded.updated_by,
+    updated_at = excluded.updated_at,
+    revision = pb.revision + 1
+  returning * into saved;
+  return private.playback_json(saved);
+end
+$function$;
+comment on function public.set_party_playback(uuid,double precision,boolean,double precision,timestamp with time zone) is 'The current host of a watch party sets its playback (position at a server time, playing, rate).';
 
 create or replace function public.stream_participants_health()
  returns table(check_name text, stream_id uuid, detail text)
@@ -462,7 +1452,7 @@ begin
     raise exception 'sign in to manage a watch party' using errcode = 'insufficient_privilege';
   end if;
   -- same lock order as joins and leaves: the party, then its participant rows
-  if not private.lock_watch_party(p_stream_id) or not private.can_access_watch_party(p_stream_id) then
+  if not private.can_access_watch_party(p_stream_id) or not private.lock_watch_party(p_stream_id) then
     raise exception 'watch party not found' using errcode = 'PT404';
   end if;
   if not private.is_watch_party_host(p_stream_id) then
@@ -500,6 +1490,78 @@ comment on function public.update_stream_participant_count() is 'Trigger: keeps 
 -- ============================================================================================
 -- tables
 -- ============================================================================================
+
+create table private.party_message_sends (
+  party_id uuid not null,
+  user_id uuid not null,
+  sent_at timestamp with time zone[] not null default '{}'::timestamp with time zone[],
+  constraint party_message_sends_party_id_fkey foreign key (party_id) references public.habitat_watch_parties(id) on delete cascade,
+  constraint party_message_sends_pkey primary key (party_id, user_id),
+  constraint party_message_sends_user_id_fkey foreign key (user_id) references auth.users(id) on delete cascade
+);
+
+create table private.reminder_queue (
+  stream_id uuid not null,
+  user_id uuid not null,
+  kind text not null,
+  due_at timestamp with time zone not null,
+  expires_at timestamp with time zone not null,
+  constraint reminder_queue_kind_check check (kind = any (array['starts_soon'::text, 'started'::text])),
+  constraint reminder_queue_participation_fkey foreign key (stream_id, user_id) references public.stream_participants(stream_id, user_id) on delete cascade,
+  constraint reminder_queue_pkey primary key (stream_id, user_id, kind)
+);
+
+create table private.watch_party_creations (
+  user_id uuid not null,
+  created_at timestamp with time zone not null default now(),
+  parties integer not null,
+  constraint watch_party_creations_parties_check check (parties > 0),
+  constraint watch_party_creations_user_id_fkey foreign key (user_id) references auth.users(id) on delete cascade
+);
+comment on table private.watch_party_creations is 'Parties each user scheduled, per statement, in the last hour: the hourly quota''s count.';
+
+create table public.calendar_feeds (
+  user_id uuid not null,
+  token_hash bytea not null,
+  created_at timestamp with time zone not null default now(),
+  constraint calendar_feeds_pkey primary key (user_id),
+  constraint calendar_feeds_token_hash_key unique (token_hash),
+  constraint calendar_feeds_user_id_fkey foreign key (user_id) references auth.users(id) on delete cascade
+);
+comment on table public.calendar_feeds is 'Whether (and since when) a user has a private calendar feed; its secret token is shown once, only its SHA-256 is stored. Each user reads and deletes only their own.';
+
+create table public.habitat_invitations (
+  id uuid not null default gen_random_uuid(),
+  habitat_id uuid not null,
+  kind text not null,
+  email text,
+  token_hash bytea,
+  expires_at timestamp with time zone,
+  max_uses integer,
+  use_count integer not null default 0,
+  status text not null default 'pending'::text,
+  invited_by uuid,
+  created_at timestamp with time zone not null default now(),
+  responded_at timestamp with time zone,
+  constraint habitat_invitations_email_shape check ((kind = 'email'::text) = (email is not null) and (email is null or email = lower(email) and char_length(email) <= 254 and email ~ '^[^@[:space:]]+@[^@[:space:]]+$'::text)),
+  constraint habitat_invitations_habitat_id_fkey foreign key (habitat_id) references public.habitats(id) on delete cascade,
+  constraint habitat_invitations_invited_by_fkey foreign key (invited_by) references auth.users(id) on delete set null,
+  constraint habitat_invitations_kind_check check (kind = any (array['email'::text, 'link'::text])),
+  constraint habitat_invitations_link_shape check ((kind = 'link'::text) = (token_hash is not null) and (kind = 'link'::text or expires_at is null and max_uses is null) and (kind = 'email'::text or (status = any (array['pending'::text, 'revoked'::text])))),
+  constraint habitat_invitations_max_uses_check check (max_uses is null or max_uses >= 1 and max_uses <= 1000),
+  constraint habitat_invitations_pkey primary key (id),
+  constraint habitat_invitations_status_check check (status = any (array['pending'::text, 'accepted'::text, 'declined'::text, 'revoked'::text])),
+  constraint habitat_invitations_token_hash_key unique (token_hash),
+  constraint habitat_invitations_uses_within_limit check (use_count >= 0 and (max_uses is null or use_count <= max_uses))
+);
+comment on table public.habitat_invitations is 'Invitations to a habitat, by email address or by link; membership begins only when the invitee accepts. Owners and moderators of the habitat see its invitations.';
+comment on column public.habitat_invitations.kind is 'email: for the account with that (confirmed) address; link: for whoever holds the link''s token.';
+comment on column public.habitat_invitations.email is 'The invited address, lower-cased (email invitations).';
+comment on column public.habitat_invitations.token_hash is 'sha256 of the link''s token (links); the token itself is shown once, to its creator. Not readable through the API.';
+comment on column public.habitat_invitations.expires_at is 'When the link stops working; null for never.';
+comment on column public.habitat_invitations.max_uses is 'How many people may join through the link; null for no limit.';
+comment on column public.habitat_invitations.use_count is 'How many people joined through the link (or accepted the email invitation).';
+comment on column public.habitat_invitations.status is 'pending, accepted, declined (email invitations) or revoked.';
 
 create table public.habitat_members (
   habitat_id uuid not null,
@@ -551,6 +1613,63 @@ create table public.habitats (
 );
 comment on table public.habitats is 'A community (habitat); only its members can see it.';
 
+create table public.notifications (
+  id uuid not null default gen_random_uuid(),
+  user_id uuid not null,
+  party_id uuid not null,
+  kind text not null,
+  title text not null,
+  starts_at timestamp with time zone not null,
+  created_at timestamp with time zone not null default now(),
+  read_at timestamp with time zone,
+  constraint notifications_kind_check check (kind = any (array['starts_soon'::text, 'started'::text])),
+  constraint notifications_once unique (user_id, party_id, kind),
+  constraint notifications_party_id_fkey foreign key (party_id) references public.habitat_watch_parties(id) on delete cascade,
+  constraint notifications_pkey primary key (id),
+  constraint notifications_user_id_fkey foreign key (user_id) references auth.users(id) on delete cascade
+);
+comment on table public.notifications is 'Reminders delivered to a user: a party starts soon (at the chosen lead time) or starts now. Each user reads and marks read only their own.';
+comment on column public.notifications.kind is 'starts_soon (the lead time before the start) or started (at the start).';
+comment on column public.notifications.title is 'The party''s title when the reminder was delivered.';
+comment on column public.notifications.starts_at is 'The party''s start when the reminder was delivered.';
+comment on column public.notifications.read_at is 'When its owner marked it read; null while unread. The only column a user changes.';
+
+create table public.party_messages (
+  id uuid not null default gen_random_uuid(),
+  party_id uuid not null,
+  author_id uuid not null default auth.uid(),
+  body text not null,
+  created_at timestamp with time zone not null default clock_timestamp(),
+  edited_at timestamp with time zone,
+  constraint party_messages_author_id_fkey foreign key (author_id) references public.profiles(id) on delete cascade,
+  constraint party_messages_body_characters check (body !~ '[\x01-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]'::text),
+  constraint party_messages_body_length check (char_length(body) >= 1 and char_length(body) <= 500),
+  constraint party_messages_party_id_fkey foreign key (party_id) references public.habitat_watch_parties(id) on delete cascade,
+  constraint party_messages_pkey primary key (id)
+);
+comment on table public.party_messages is 'Chat messages of a watch party: members of its habitat read them, participants write their own.';
+comment on column public.party_messages.body is 'Trimmed text, 1 to 500 characters, no control or bidirectional override characters.';
+comment on column public.party_messages.edited_at is 'When the author last changed the body; null if never.';
+
+create table public.party_playback (
+  party_id uuid not null,
+  position_seconds double precision not null default 0,
+  position_at timestamp with time zone not null default clock_timestamp(),
+  is_playing boolean not null default false,
+  playback_rate double precision not null default 1,
+  updated_by uuid,
+  updated_at timestamp with time zone not null default clock_timestamp(),
+  revision bigint not null default 1,
+  constraint party_playback_party_id_fkey foreign key (party_id) references public.habitat_watch_parties(id) on delete cascade,
+  constraint party_playback_pkey primary key (party_id),
+  constraint party_playback_position_range check (position_seconds >= 0::double precision and position_seconds <= 604800::double precision),
+  constraint party_playback_rate_range check (playback_rate >= 0.25::double precision and playback_rate <= 4::double precision),
+  constraint party_playback_updated_by_fkey foreign key (updated_by) references auth.users(id) on delete set null
+);
+comment on table public.party_playback is 'Playback state of a watch party (position at a server time, playing, rate, who set it); members read it, only the current host writes it, through set_party_playback().';
+comment on column public.party_playback.position_at is 'The server time at which the media stood at position_seconds.';
+comment on column public.party_playback.revision is 'Grows by one with every change; clients ignore a state older than the one they hold.';
+
 create table public.profiles (
   id uuid not null,
   display_name text not null,
@@ -559,10 +1678,22 @@ create table public.profiles (
   updated_at timestamp with time zone not null default now(),
   constraint profiles_avatar_url_check check (avatar_url is null or avatar_url ~ '^https?://'::text),
   constraint profiles_display_name_check check (char_length(display_name) >= 1 and char_length(display_name) <= 80),
+  constraint profiles_display_name_valid check (private.is_valid_display_name(display_name)),
   constraint profiles_id_fkey foreign key (id) references auth.users(id) on delete cascade,
   constraint profiles_pkey primary key (id)
 );
 comment on table public.profiles is 'Display name and avatar of each user, visible to the user and to members of habitats they share.';
+
+create table public.reminder_preferences (
+  user_id uuid not null,
+  stream_id uuid not null,
+  lead_minutes smallint not null default 15,
+  constraint reminder_preferences_lead_minutes_check check (lead_minutes = any (array[5, 15, 60])),
+  constraint reminder_preferences_participation_fkey foreign key (user_id, stream_id) references public.stream_participants(user_id, stream_id) on delete cascade,
+  constraint reminder_preferences_pkey primary key (user_id, stream_id)
+);
+comment on table public.reminder_preferences is 'How many minutes (5, 15 or 60) before a party its participant wants the reminder; 15 when there is no row. Each user reads and writes only their own.';
+comment on column public.reminder_preferences.lead_minutes is 'Minutes before the start: 5, 15 or 60.';
 
 create table public.stream_participants (
   id uuid not null default gen_random_uuid(),
@@ -644,6 +1775,12 @@ comment on view public.upcoming_watch_parties is 'Watch parties of the caller''s
 -- indexes
 -- ============================================================================================
 
+create index party_message_sends_user_id_idx on private.party_message_sends using btree (user_id);
+create index reminder_queue_due_at_idx on private.reminder_queue using btree (due_at);
+create index watch_party_creations_user_idx on private.watch_party_creations using btree (user_id, created_at);
+create index habitat_invitations_habitat_idx on public.habitat_invitations using btree (habitat_id, created_at);
+create index habitat_invitations_invited_by_idx on public.habitat_invitations using btree (invited_by);
+create unique index habitat_invitations_pending_email_key on public.habitat_invitations using btree (email, habitat_id) where status = 'pending'::text;
 create index habitat_members_user_id_idx on public.habitat_members using btree (user_id, habitat_id);
 create index habitat_watch_parties_created_by_idx on public.habitat_watch_parties using btree (created_by);
 create index habitat_watch_parties_habitat_start_idx on public.habitat_watch_parties using btree (habitat_id, scheduled_start);
@@ -654,62 +1791,108 @@ create index idx_stream_participants_reminder_recipients on public.stream_partic
 create index idx_stream_participants_stream_id on public.stream_participants using btree (stream_id, joined_at, id);
 create index idx_stream_participants_stream_user on public.stream_participants using btree (user_id, stream_id) where reminder_enabled;
 create index idx_stream_participants_user_id on public.stream_participants using btree (user_id);
+create index notifications_party_id_idx on public.notifications using btree (party_id);
+create index notifications_unread_idx on public.notifications using btree (user_id) where read_at is null;
+create index notifications_user_created_idx on public.notifications using btree (user_id, created_at desc, id desc);
+create index party_messages_author_id_idx on public.party_messages using btree (author_id);
+create index party_messages_party_created_idx on public.party_messages using btree (party_id, created_at, id);
+create index party_playback_updated_by_idx on public.party_playback using btree (updated_by);
 
 -- ============================================================================================
 -- triggers
 -- ============================================================================================
 
 create trigger on_auth_user_created after insert on auth.users for each row execute function public.handle_new_user();
+create trigger habitat_members_keep_owner before delete or update of role on public.habitat_members for each row when (old.role = 'owner'::text) execute function private.keep_habitat_owner();
 create trigger habitat_members_remove_participation after delete on public.habitat_members for each row execute function public.remove_departed_member_participation();
 create trigger habitat_watch_parties_broadcast after insert or delete or update on public.habitat_watch_parties for each row execute function private.broadcast_party_changed();
+create trigger habitat_watch_parties_guard_change before update of title, description, scheduled_start, scheduled_end, status, media_url, media_provider, thumbnail_url on public.habitat_watch_parties for each row execute function private.guard_watch_party_change();
+create trigger habitat_watch_parties_quotas after insert on public.habitat_watch_parties referencing new table as new_parties for each statement execute function private.enforce_watch_party_quotas();
+create trigger habitat_watch_parties_schedule_reminders after update of scheduled_start, scheduled_end, status on public.habitat_watch_parties for each row when (old.scheduled_start is distinct from new.scheduled_start or old.scheduled_end is distinct from new.scheduled_end or old.status::text is distinct from new.status::text) execute function private.reschedule_party_reminders();
+create trigger habitat_watch_parties_scheduled_ahead_quota after update of scheduled_start, status on public.habitat_watch_parties for each row when ((new.status::text = any (array['scheduled'::text, 'live'::text])) and new.scheduled_start > now() and not ((old.status::text = any (array['scheduled'::text, 'live'::text])) and old.scheduled_start > now())) execute function private.enforce_scheduled_ahead_quota();
+create trigger habitats_enforce_quota before insert on public.habitats for each row execute function private.enforce_habitat_quota();
 create trigger on_habitat_created after insert on public.habitats for each row execute function public.handle_new_habitat();
+create trigger notifications_broadcast after insert on public.notifications for each row execute function private.broadcast_notification();
+create trigger party_messages_broadcast after insert or delete or update on public.party_messages for each row execute function private.broadcast_party_message();
+create trigger party_messages_prepare before insert or update of body on public.party_messages for each row execute function private.prepare_party_message();
+create trigger party_messages_rate_limit before insert on public.party_messages for each row execute function private.limit_party_message_rate();
+create trigger party_playback_broadcast after insert or update on public.party_playback for each row execute function private.broadcast_playback_changed();
+create trigger profiles_normalize_display_name before insert or update of display_name on public.profiles for each row execute function private.normalize_profile_display_name();
 create trigger profiles_touch_updated_at before update on public.profiles for each row execute function public.touch_updated_at();
+create trigger reminder_preferences_schedule_reminders after insert or update of lead_minutes on public.reminder_preferences for each row execute function private.reschedule_participant_reminders();
 create trigger stream_participants_assign_host before insert on public.stream_participants for each row execute function public.assign_stream_host();
 create trigger stream_participants_broadcast_change after update of is_host, reminder_enabled on public.stream_participants for each row execute function private.broadcast_participant_changed();
 create trigger stream_participants_broadcast_join after insert on public.stream_participants for each row execute function private.broadcast_participant_joined();
 create trigger stream_participants_broadcast_leave after delete on public.stream_participants for each row execute function private.broadcast_participant_left();
 create trigger stream_participants_count_on_delete after delete on public.stream_participants for each row execute function public.update_stream_participant_count();
 create trigger stream_participants_count_on_insert after insert on public.stream_participants for each row execute function public.update_stream_participant_count();
+create trigger stream_participants_pause_abandoned_playback after delete on public.stream_participants for each row when (old.is_host) execute function private.pause_abandoned_playback();
 create trigger stream_participants_reassign_host after delete on public.stream_participants for each row when (old.is_host) execute function public.reassign_stream_host();
+create trigger stream_participants_schedule_reminders_on_change after update of reminder_enabled on public.stream_participants for each row when (old.reminder_enabled is distinct from new.reminder_enabled) execute function private.reschedule_participant_reminders();
+create trigger stream_participants_schedule_reminders_on_join after insert on public.stream_participants for each row when (new.reminder_enabled) execute function private.reschedule_participant_reminders();
 
 -- ============================================================================================
 -- row level security
 -- ============================================================================================
 
+alter table private.party_message_sends enable row level security;
+alter table private.watch_party_creations enable row level security;
+alter table public.calendar_feeds enable row level security;
+alter table public.habitat_invitations enable row level security;
 alter table public.habitat_members enable row level security;
 alter table public.habitat_watch_parties enable row level security;
 alter table public.habitats enable row level security;
+alter table public.notifications enable row level security;
+alter table public.party_messages enable row level security;
+alter table public.party_playback enable row level security;
 alter table public.profiles enable row level security;
+alter table public.reminder_preferences enable row level security;
 alter table public.stream_participants enable row level security;
 
 -- ============================================================================================
 -- policies
 -- ============================================================================================
 
-create policy "Members leave, moderators remove members" on public.habitat_members
+create policy cron_job_policy on cron.job
+  for all to public
+  using (username = current_user);
+
+create policy cron_job_run_details_policy on cron.job_run_details
+  for all to public
+  using (username = current_user);
+
+create policy "Users revoke their calendar feed" on public.calendar_feeds
   for delete to authenticated
-  using (user_id = (( select auth.uid() as uid)) and role <> 'owner'::text or role <> 'owner'::text and private.has_habitat_role(habitat_id, array['owner'::text, 'moderator'::text]));
+  using (user_id = (( select auth.uid() as uid)));
+
+create policy "Users see their calendar feed" on public.calendar_feeds
+  for select to authenticated
+  using (user_id = (( select auth.uid() as uid)));
+
+create policy "Owners and moderators see their habitat's invitations" on public.habitat_invitations
+  for select to authenticated
+  using (private.has_habitat_role(habitat_id, array['owner'::text, 'moderator'::text]));
+
+create policy "Members leave, owners and moderators remove those below them" on public.habitat_members
+  for delete to authenticated
+  using (user_id = (( select auth.uid() as uid)) or private.habitat_role_rank(role) < private.caller_habitat_rank(habitat_id));
 
 create policy "Members see co-members" on public.habitat_members
   for select to authenticated
   using (habitat_id = any ((array( select private.user_habitat_ids() as user_habitat_ids))));
 
-create policy "Owners and moderators add members" on public.habitat_members
-  for insert to authenticated
-  with check (role <> 'owner'::text and private.has_habitat_role(habitat_id, array['owner'::text, 'moderator'::text]));
-
-create policy "Owners change member roles" on public.habitat_members
+create policy "Roles change below the changer's own" on public.habitat_members
   for update to authenticated
-  using (user_id <> (( select auth.uid() as uid)) and private.has_habitat_role(habitat_id, array['owner'::text]))
-  with check (role <> 'owner'::text and private.has_habitat_role(habitat_id, array['owner'::text]));
+  using (private.habitat_role_rank(role) < private.caller_habitat_rank(habitat_id))
+  with check (private.habitat_role_rank(role) <= private.caller_habitat_rank(habitat_id));
 
-create policy "Creators and moderators delete watch parties" on public.habitat_watch_parties
+create policy "Creators and moderators delete watch parties nobody joined" on public.habitat_watch_parties
   for delete to authenticated
-  using (created_by = (( select auth.uid() as uid)) or private.has_habitat_role(habitat_id, array['owner'::text, 'moderator'::text]));
+  using (participant_count = 0 and (habitat_id = any ((array( select private.user_habitat_ids() as user_habitat_ids)))) and (created_by = (( select auth.uid() as uid)) or private.has_habitat_role(habitat_id, array['owner'::text, 'moderator'::text])));
 
-create policy "Creators and moderators edit watch parties" on public.habitat_watch_parties
+create policy "Creators, hosts and moderators edit watch parties" on public.habitat_watch_parties
   for update to authenticated
-  using (created_by = (( select auth.uid() as uid)) or private.has_habitat_role(habitat_id, array['owner'::text, 'moderator'::text]))
+  using ((habitat_id = any ((array( select private.user_habitat_ids() as user_habitat_ids)))) and (created_by = (( select auth.uid() as uid)) or private.has_habitat_role(habitat_id, array['owner'::text, 'moderator'::text]) or private.is_watch_party_host(id)))
   with check (habitat_id = any ((array( select private.user_habitat_ids() as user_habitat_ids))));
 
 create policy "Members schedule watch parties" on public.habitat_watch_parties
@@ -737,6 +1920,40 @@ create policy "Users create habitats" on public.habitats
   for insert to authenticated
   with check (created_by = (( select auth.uid() as uid)));
 
+create policy "Users mark their notifications read" on public.notifications
+  for update to authenticated
+  using (user_id = (( select auth.uid() as uid)))
+  with check (user_id = (( select auth.uid() as uid)));
+
+create policy "Users read their notifications" on public.notifications
+  for select to authenticated
+  using (user_id = (( select auth.uid() as uid)));
+
+create policy "Authors and moderators delete messages" on public.party_messages
+  for delete to authenticated
+  using (author_id = (( select auth.uid() as uid)) and private.can_access_watch_party(party_id) or private.can_moderate_watch_party(party_id));
+
+create policy "Authors edit their messages" on public.party_messages
+  for update to authenticated
+  using (author_id = (( select auth.uid() as uid)) and private.can_access_watch_party(party_id))
+  with check (author_id = (( select auth.uid() as uid)));
+
+create policy "Members read their parties' chat" on public.party_messages
+  for select to authenticated
+  using ((exists ( select 1
+   from public.habitat_watch_parties p
+  where p.id = party_messages.party_id)));
+
+create policy "Participants post as themselves" on public.party_messages
+  for insert to authenticated
+  with check (author_id = (( select auth.uid() as uid)) and private.is_watch_party_participant(party_id));
+
+create policy "Members see their parties' playback" on public.party_playback
+  for select to authenticated
+  using ((exists ( select 1
+   from public.habitat_watch_parties p
+  where p.id = party_playback.party_id)));
+
 create policy "Profiles are visible to habitat co-members" on public.profiles
   for select to authenticated
   using (id = (( select auth.uid() as uid)) or private.shares_habitat_with(id));
@@ -745,6 +1962,19 @@ create policy "Users update their own profile" on public.profiles
   for update to authenticated
   using (id = (( select auth.uid() as uid)))
   with check (id = (( select auth.uid() as uid)));
+
+create policy "Participants change their reminder time" on public.reminder_preferences
+  for update to authenticated
+  using (user_id = (( select auth.uid() as uid)))
+  with check (user_id = (( select auth.uid() as uid)));
+
+create policy "Participants choose their reminder time" on public.reminder_preferences
+  for insert to authenticated
+  with check (user_id = (( select auth.uid() as uid)));
+
+create policy "Users read their reminder preferences" on public.reminder_preferences
+  for select to authenticated
+  using (user_id = (( select auth.uid() as uid)));
 
 create policy "Host management" on public.stream_participants
   for delete to authenticated
@@ -784,7 +2014,13 @@ create policy "members hear their live rooms" on realtime.messages
 grant usage on schema private to anon, authenticated, service_role;
 grant usage on schema public to anon, authenticated, public, service_role;
 
-grant select, insert, delete, maintain on table public.habitat_members to authenticated;
+grant delete on table public.calendar_feeds to authenticated, service_role;
+grant select (user_id, created_at) on table public.calendar_feeds to authenticated, service_role;
+
+grant select, insert, update, delete on table public.habitat_invitations to service_role;
+grant select (id, habitat_id, kind, email, expires_at, max_uses, use_count, status, invited_by, created_at, responded_at) on table public.habitat_invitations to authenticated;
+
+grant select, delete, maintain on table public.habitat_members to authenticated;
 grant select, insert, update, delete, maintain on table public.habitat_members to service_role;
 grant update (role) on table public.habitat_members to authenticated;
 
@@ -796,9 +2032,22 @@ grant select, insert, delete, maintain on table public.habitats to authenticated
 grant select, insert, update, delete, maintain on table public.habitats to service_role;
 grant update (name, description) on table public.habitats to authenticated;
 
+grant select on table public.notifications to authenticated, service_role;
+grant update (read_at) on table public.notifications to authenticated, service_role;
+
+grant select, delete on table public.party_messages to authenticated, service_role;
+grant insert (party_id, author_id, body) on table public.party_messages to authenticated, service_role;
+grant update (body) on table public.party_messages to authenticated, service_role;
+
+grant select on table public.party_playback to authenticated, service_role;
+
 grant select, delete, maintain on table public.profiles to authenticated;
 grant select, insert, update, delete, maintain on table public.profiles to service_role;
 grant update (display_name, avatar_url) on table public.profiles to authenticated;
+
+grant select on table public.reminder_preferences to authenticated, service_role;
+grant insert (user_id, stream_id, lead_minutes) on table public.reminder_preferences to authenticated, service_role;
+grant update (user_id, stream_id, lead_minutes) on table public.reminder_preferences to authenticated, service_role;
 
 grant select, delete on table public.stream_participants to authenticated, service_role;
 grant insert (stream_id, user_id, reminder_enabled) on table public.stream_participants to authenticated, service_role;
@@ -807,21 +2056,46 @@ grant update (reminder_enabled) on table public.stream_participants to authentic
 grant select on table public.streams_with_participants to authenticated, service_role;
 grant select, maintain on table public.upcoming_watch_parties to authenticated, service_role;
 
+grant execute on function private.broadcast_notification() to public;
 grant execute on function private.broadcast_participant_changed() to public;
 grant execute on function private.broadcast_participant_joined() to public;
 grant execute on function private.broadcast_participant_left() to public;
 grant execute on function private.broadcast_party_changed() to public;
+grant execute on function private.caller_habitat_rank(uuid) to authenticated, service_role;
 grant execute on function private.can_access_watch_party(uuid) to anon, authenticated, service_role;
 grant execute on function private.can_hear_topic(text) to public;
+grant execute on function private.can_moderate_watch_party(uuid) to authenticated, service_role;
+grant execute on function private.display_name_refused_characters() to authenticated, service_role;
+grant execute on function private.habitat_role_rank(text) to authenticated, service_role;
 grant execute on function private.has_habitat_role(uuid,text[]) to anon, authenticated, service_role;
+grant execute on function private.is_valid_display_name(text) to authenticated, service_role;
 grant execute on function private.is_watch_party_host(uuid) to authenticated, service_role;
+grant execute on function private.is_watch_party_participant(uuid) to authenticated, service_role;
 grant execute on function private.lock_watch_party(uuid) to authenticated, service_role;
+grant execute on function private.normalize_display_name(text) to authenticated, service_role;
+grant execute on function private.playback_json(public.party_playback) to authenticated, service_role;
+grant execute on function private.reschedule_participant_reminders() to public;
+grant execute on function private.reschedule_party_reminders() to public;
 grant execute on function private.shares_habitat_with(uuid) to anon, authenticated, service_role;
 grant execute on function private.user_habitat_ids() to anon, authenticated, service_role;
+grant execute on function public.accept_habitat_invitation(uuid) to authenticated, service_role;
+grant execute on function public.accept_habitat_invite_link(text) to authenticated, service_role;
+grant execute on function public.calendar_feed(text) to anon, authenticated, service_role;
+grant execute on function public.create_habitat_invite_link(uuid,timestamp with time zone,integer) to authenticated, service_role;
+grant execute on function public.decline_habitat_invitation(uuid) to authenticated, service_role;
+grant execute on function public.get_habitat_invite_link(text) to authenticated, service_role;
 grant execute on function public.get_habitat_members(uuid) to authenticated, service_role;
+grant execute on function public.get_my_habitat_invitations() to authenticated, service_role;
+grant execute on function public.get_party_messages(uuid,timestamp with time zone,uuid,integer) to authenticated, service_role;
+grant execute on function public.get_party_playback(uuid) to authenticated, service_role;
 grant execute on function public.get_stream_participants(uuid) to authenticated, service_role;
 grant execute on function public.handle_new_habitat() to service_role;
 grant execute on function public.handle_new_user() to service_role;
+grant execute on function public.invite_to_habitat(uuid,text) to authenticated, service_role;
+grant execute on function public.regenerate_calendar_feed() to authenticated, service_role;
+grant execute on function public.revoke_habitat_invitation(uuid) to authenticated, service_role;
+grant execute on function public.server_time() to authenticated, service_role;
+grant execute on function public.set_party_playback(uuid,double precision,boolean,double precision,timestamp with time zone) to authenticated, service_role;
 grant execute on function public.stream_participants_health() to service_role;
 grant execute on function public.touch_updated_at() to service_role;
 grant execute on function public.transfer_stream_host(uuid,uuid) to authenticated, service_role;

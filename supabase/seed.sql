@@ -1,5 +1,6 @@
 -- Demo data: alice, bob and carol (password "password123"); habitat "Movie Night" owned by
--- alice with bob as a member; carol belongs to no habitat. Upcoming parties have no participants
+-- alice with bob as a member; carol belongs to no habitat, but alice has invited her (a pending
+-- invitation on carol's dashboard, with Accept and Decline). Upcoming parties have no participants
 -- yet, so the first to join hosts.
 
 -- users, as Supabase Auth stores them (bcrypt passwords, confirmed emails, an email identity)
@@ -35,6 +36,13 @@ values (
 
 insert into public.habitat_members (habitat_id, user_id, role)
 values ('40b17a70-0000-4000-8000-000000000001', 'b0b00000-0000-4000-8000-000000000002', 'member');
+
+-- alice invites carol by email address; until carol accepts, the invitation grants her nothing
+insert into public.habitat_invitations (id, habitat_id, kind, email, invited_by)
+values (
+  '1a71ca70-0000-4000-8000-000000000001', '40b17a70-0000-4000-8000-000000000001', 'email',
+  'carol@example.com', 'a11ce000-0000-4000-8000-000000000001'
+);
 
 -- upcoming parties with no participants
 insert into public.habitat_watch_parties (

@@ -3,12 +3,12 @@
 // Sign in and sign up with email and password, through the server Supabase client (which writes
 // the session cookies). After signing in, the visitor goes back where they were going: only ever
 // a same-origin path. Signing out is app/actions.ts (the header's, on every page).
-import { isAuthApiError } from "@supabase/supabase-js";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formText } from "@/lib/form-data";
 import { safeNextPath } from "@/lib/safe-redirect";
 import { createClient } from "@/lib/supabase/server";
+import { authFailure } from "./auth-failure";
 
 export interface AuthFormState {
   error: string | null;
@@ -27,25 +27,6 @@ const signUpSchema = z.object({
   email: z.email({ error: "Enter a valid email address" }).max(254),
   password: z.string().min(6, "Choose a password of at least 6 characters").max(72, "Keep your password under 72 characters"),
 });
-
-function authFailure(error: unknown, fallback: string): string {
-  if (!isAuthApiError(error)) return "We could not reach the sign-in service. Please try again.";
-  switch (error.code) {
-    case "invalid_credentials":
-      return "Wrong email or password";
-    case "user_already_exists":
-    case "email_exists":
-      return "An account with this email already exists. Sign in instead.";
-    case "weak_password":
-      return "Choose a stronger password (at least 6 characters)";
-    case "email_not_confirmed":
-      return "Confirm your email address first, then sign in";
-    case "over_request_rate_limit":
-      return "Too many attempts. Wait a minute and try again.";
-    default:
-      return fallback;
-  }
-}
 
 export async function signIn(_previous: AuthFormState, form: FormData): Promise<AuthFormState> {
   const email = formText(form, "email").trim();

@@ -6,10 +6,17 @@ import { signIn, signUp, type AuthFormState } from "./actions";
 
 const INITIAL: AuthFormState = { error: null, email: "", displayName: "" };
 
-const inputClass =
-  "mt-1 block h-10 w-full rounded-md border border-border bg-background px-3 text-foreground placeholder:text-muted";
+const inputClass = "mt-1 block h-10 w-full rounded-md border border-border bg-background px-3 text-foreground placeholder:text-muted";
 
-function Field({ label, name, type, autoComplete, defaultValue, required = true, hint }: {
+function Field({
+  label,
+  name,
+  type,
+  autoComplete,
+  defaultValue,
+  required = true,
+  hint,
+}: {
   label: string;
   name: string;
   type: string;
@@ -79,13 +86,7 @@ export function SignUpForm({ next }: { next: string }) {
       <input type="hidden" name="next" value={next} />
       <Field label="Display name" name="displayName" type="text" autoComplete="nickname" defaultValue={state.displayName} />
       <Field label="Email" name="email" type="email" autoComplete="email" defaultValue={state.email} />
-      <Field
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        hint="At least 6 characters."
-      />
+      <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 6 characters." />
       <FormError message={state.error} />
       <Button type="submit" variant="secondary" pending={pending} className="w-full">
         {pending ? "Creating your account…" : "Create account"}

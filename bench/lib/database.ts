@@ -35,7 +35,11 @@ const SET_CALLER = "select set_config('role', 'authenticated', true), set_config
 export async function asUserTx(client: pg.ClientBase, userId: string, sql: string, params: unknown[]): Promise<pg.QueryResult> {
   await client.query("begin");
   try {
-    await client.query({ name: "bench_set_caller", text: SET_CALLER, values: [JSON.stringify({ sub: userId, role: "authenticated", aud: "authenticated" })] });
+    await client.query({
+      name: "bench_set_caller",
+      text: SET_CALLER,
+      values: [JSON.stringify({ sub: userId, role: "authenticated", aud: "authenticated" })],
+    });
     const result = await client.query({ name: statementName(sql), text: sql, values: params });
     await client.query("commit");
     return result;

@@ -2,7 +2,7 @@
 
 // A client component: it wraps the click handler (pending and unavailable buttons ignore clicks),
 // so Server Components such as the site header can use it too.
-import type { ButtonHTMLAttributes, MouseEvent } from "react";
+import type { ButtonHTMLAttributes, MouseEvent, Ref } from "react";
 
 export type ButtonVariant = "primary" | "secondary" | "danger";
 export type ButtonSize = "sm" | "md";
@@ -19,6 +19,7 @@ const SIZES: Record<ButtonSize, string> = {
 };
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  ref?: Ref<HTMLButtonElement>;
   variant?: ButtonVariant;
   size?: ButtonSize;
   /** An action is running: the button keeps focus and its label, ignores clicks and says it is busy. */

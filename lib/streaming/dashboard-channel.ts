@@ -36,6 +36,7 @@ function newUpcomingParty(row: PartyRecord, habitatName: string): UpcomingParty 
     status: toPartyStatus(row.status),
     participantCount: row.participant_count,
     mediaUrl: row.media_url,
+    createdBy: row.created_by ?? null,
     isUserParticipant: false,
     isUserHost: false,
     userReminderEnabled: false,

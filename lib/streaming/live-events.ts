@@ -1,12 +1,27 @@
 // What the database broadcasts on the app's private topics (supabase/migrations/*_private_live_rooms.sql),
 // parsed at the edge: a payload of another shape is ignored, never trusted.
-//   party:<partyId>      participant_joined, participant_left, participant_changed, party_changed
+//   party:<partyId>      participant_joined, participant_left, participant_changed, party_changed,
+//                        playback_changed, chat_message, chat_message_edited, chat_message_deleted
+//                        (supabase/migrations/*_watch_together.sql)
 //   habitat:<habitatId>  party_changed
 //   user:<userId>        reminder_changed
 import { z } from "zod";
+import { parseChatDeleteEvent, parseChatEditEvent, parseChatMessageEvent, type MessageEdit } from "@/lib/chat/schemas";
+import type { ChatMessage } from "@/lib/chat/types";
+import { parsePlaybackState } from "@/lib/playback/schemas";
+import type { PlaybackState } from "@/lib/playback/types";
 import type { Participant } from "./types";
 
-export const PARTY_EVENTS = ["participant_joined", "participant_left", "participant_changed", "party_changed"] as const;
+export const PARTY_EVENTS = [
+  "participant_joined",
+  "participant_left",
+  "participant_changed",
+  "party_changed",
+  "playback_changed",
+  "chat_message",
+  "chat_message_edited",
+  "chat_message_deleted",
+] as const;
 
 const participantSchema = z.object({
   participantId: z.string(),
@@ -32,6 +47,7 @@ const partyRowSchema = z.object({
   status: z.string(),
   participant_count: z.number(),
   media_url: z.string().nullable(),
+  created_by: z.string().nullable().optional(),
 });
 const partyChangeSchema = z.object({
   operation: z.enum(["INSERT", "UPDATE", "DELETE"]),
@@ -52,7 +68,11 @@ export type PartyEvent =
   | { type: "participant_joined"; participant: Participant }
   | { type: "participant_left"; participantId: string; userId: string }
   | { type: "participant_changed"; participantId: string; userId: string; isHost: boolean }
-  | { type: "party_changed"; change: PartyChange };
+  | { type: "party_changed"; change: PartyChange }
+  | { type: "playback_changed"; state: PlaybackState }
+  | { type: "chat_message"; message: ChatMessage }
+  | { type: "chat_message_edited"; edit: MessageEdit }
+  | { type: "chat_message_deleted"; messageId: string };
 
 /** A party_changed payload, or null when it is not one. */
 export function parsePartyChange(payload: unknown): PartyChange | null {
@@ -83,6 +103,22 @@ export function parsePartyEvent(event: string, payload: unknown): PartyEvent | n
     case "party_changed": {
       const change = parsePartyChange(payload);
       return change ? { type: event, change } : null;
+    }
+    case "playback_changed": {
+      const state = parsePlaybackState(payload);
+      return state ? { type: event, state } : null;
+    }
+    case "chat_message": {
+      const message = parseChatMessageEvent(payload);
+      return message ? { type: event, message } : null;
+    }
+    case "chat_message_edited": {
+      const edit = parseChatEditEvent(payload);
+      return edit ? { type: event, edit } : null;
+    }
+    case "chat_message_deleted": {
+      const deleted = parseChatDeleteEvent(payload);
+      return deleted ? { type: event, messageId: deleted.id } : null;
     }
     default:
       return null;

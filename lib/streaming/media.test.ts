@@ -18,7 +18,11 @@ describe("media embeds", () => {
   });
 
   it("Vimeo → the player with do-not-track", () => {
-    expect(embed("https://vimeo.com/1084537")).toEqual({ kind: "iframe", provider: "vimeo", src: "https://player.vimeo.com/video/1084537?dnt=1" });
+    expect(embed("https://vimeo.com/1084537")).toEqual({
+      kind: "iframe",
+      provider: "vimeo",
+      src: "https://player.vimeo.com/video/1084537?dnt=1",
+    });
     expect(embed("https://player.vimeo.com/video/1084537")).toMatchObject({ provider: "vimeo" });
   });
 
@@ -28,11 +32,16 @@ describe("media embeds", () => {
       provider: "twitch",
       src: "https://player.twitch.tv/?channel=somechannel&parent=watch.example&autoplay=false",
     });
-    expect(embed("https://twitch.tv/videos/123456")).toMatchObject({ src: "https://player.twitch.tv/?video=v123456&parent=watch.example&autoplay=false" });
+    expect(embed("https://twitch.tv/videos/123456")).toMatchObject({
+      src: "https://player.twitch.tv/?video=v123456&parent=watch.example&autoplay=false",
+    });
   });
 
   it("a video file → <video>", () => {
-    expect(embed("https://cdn.example.com/films/bunny.MP4?sig=1")).toEqual({ kind: "video", src: "https://cdn.example.com/films/bunny.MP4?sig=1" });
+    expect(embed("https://cdn.example.com/films/bunny.MP4?sig=1")).toEqual({
+      kind: "video",
+      src: "https://cdn.example.com/films/bunny.MP4?sig=1",
+    });
     expect(detectMediaProvider("https://cdn.example.com/a.webm")).toBe("direct");
   });
 

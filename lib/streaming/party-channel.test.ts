@@ -24,7 +24,14 @@ describe("who is online, from presence keys", () => {
 });
 
 describe("broadcasts of a party's room, parsed at the edge", () => {
-  const participant = { participantId: "p1", userId: "u-bob", displayName: "Bob", avatarUrl: null, isHost: true, joinedAt: "2026-12-01T10:00:00+00:00" };
+  const participant = {
+    participantId: "p1",
+    userId: "u-bob",
+    displayName: "Bob",
+    avatarUrl: null,
+    isHost: true,
+    joinedAt: "2026-12-01T10:00:00+00:00",
+  };
 
   it("a join carries the participant as the list shows it", () => {
     expect(parsePartyEvent("participant_joined", { participant, id: "m1" })).toEqual({ type: "participant_joined", participant });
@@ -34,8 +41,14 @@ describe("broadcasts of a party's room, parsed at the edge", () => {
   });
 
   it("leaves, host changes and party rows", () => {
-    expect(parsePartyEvent("participant_left", { participantId: "p1", userId: "u-bob" })).toEqual({ type: "participant_left", participantId: "p1", userId: "u-bob" });
-    expect(parsePartyEvent("participant_changed", { participantId: "p1", userId: "u-bob", isHost: false })).toMatchObject({ isHost: false });
+    expect(parsePartyEvent("participant_left", { participantId: "p1", userId: "u-bob" })).toEqual({
+      type: "participant_left",
+      participantId: "p1",
+      userId: "u-bob",
+    });
+    expect(parsePartyEvent("participant_changed", { participantId: "p1", userId: "u-bob", isHost: false })).toMatchObject({
+      isHost: false,
+    });
     const row = {
       id: "party",
       habitat_id: "h",
@@ -48,11 +61,15 @@ describe("broadcasts of a party's room, parsed at the edge", () => {
       media_url: null,
       created_by: "u-alice",
     };
-    expect(parsePartyEvent("party_changed", { operation: "UPDATE", record: row, old_record: row, table: "habitat_watch_parties" })).toEqual({
-      type: "party_changed",
-      change: { operation: "UPDATE", record: { ...row, created_by: undefined } },
+    expect(parsePartyEvent("party_changed", { operation: "UPDATE", record: row, old_record: row, table: "habitat_watch_parties" })).toEqual(
+      {
+        type: "party_changed",
+        change: { operation: "UPDATE", record: row },
+      },
+    );
+    expect(parsePartyEvent("party_changed", { operation: "DELETE", record: null, old_record: row })).toMatchObject({
+      change: { operation: "DELETE" },
     });
-    expect(parsePartyEvent("party_changed", { operation: "DELETE", record: null, old_record: row })).toMatchObject({ change: { operation: "DELETE" } });
   });
 
   it("anything else is ignored", () => {

@@ -4,7 +4,16 @@
 // patches the React Query cache, so nobody refetches per event. Presence says who has the room
 // open, trusted only for keys that are members of the habitat, named from the app's own data.
 // Realtime does not replay missed events: every (re)subscribe and every return to the tab refetches.
+// The room's playback and chat arrive here too (lib/playback, lib/chat), and participant events
+// leave join, leave and host-change lines for the chat.
 import type { QueryClient } from "@tanstack/react-query";
+import { activityFor, activityKey, withActivity } from "@/lib/chat/activity";
+import { withMessage, withMessageEdited, withoutMessage, type ChatData } from "@/lib/chat/chat-cache";
+import { chatKey } from "@/lib/chat/queries";
+import type { ActivityLine } from "@/lib/chat/types";
+import { playbackKey } from "@/lib/playback/queries";
+import { newerState } from "@/lib/playback/timeline";
+import type { PlaybackState } from "@/lib/playback/types";
 import { parsePartyEvent, PARTY_EVENTS, type PartyEvent } from "./live-events";
 import { withParticipantJoined, withParticipantRemoved, withParticipantRow, withParticipantsSummary, withPartyRow } from "./party-state";
 import { queryKeys } from "./queries";
@@ -46,9 +55,26 @@ export interface PartyChannelOptions {
   habitatId: string;
   viewer: Viewer;
   emit: (state: PartyLiveState) => void;
+  /** how often the room checks the party's count against its list (default once a minute) */
+  reconcileEveryMs?: number;
 }
 
-export function openPartyChannel({ supabase, queryClient, partyId, habitatId, viewer, emit }: PartyChannelOptions): () => void {
+/**
+ * Realtime does not guarantee delivery: a broadcast committed while realtime's replication slot is
+ * being recreated (after a database restart, on hosted Supabase too) never arrives. The room reads
+ * the party's row now and then and reads the list again when its count disagrees.
+ */
+export const RECONCILE_EVERY_MS = 60_000;
+
+export function openPartyChannel({
+  supabase,
+  queryClient,
+  partyId,
+  habitatId,
+  viewer,
+  emit,
+  reconcileEveryMs = RECONCILE_EVERY_MS,
+}: PartyChannelOptions): () => void {
   let state = INITIAL_LIVE_STATE;
   const update = (patch: Partial<PartyLiveState>) => {
     state = { ...state, ...patch };
@@ -64,27 +90,46 @@ export function openPartyChannel({ supabase, queryClient, partyId, habitatId, vi
     void queryClient.invalidateQueries({ queryKey: partyKey });
     void queryClient.invalidateQueries({ queryKey: participantsKey });
     void queryClient.invalidateQueries({ queryKey: queryKeys.habitatMembers(habitatId) });
+    void queryClient.invalidateQueries({ queryKey: playbackKey(partyId) });
+    void queryClient.invalidateQueries({ queryKey: chatKey(partyId) });
   };
 
   const setParticipants = (change: (list: Participant[]) => Participant[]) => {
     const list = queryClient.setQueryData<Participant[]>(participantsKey, (current) => (current ? change(current) : current));
-    if (list) queryClient.setQueryData<WatchParty | null>(partyKey, (party) => (party ? withParticipantsSummary(party, list, viewer.id) : party));
+    if (list)
+      queryClient.setQueryData<WatchParty | null>(partyKey, (party) => (party ? withParticipantsSummary(party, list, viewer.id) : party));
   };
 
   const apply = (event: PartyEvent) => {
+    const line = activityFor(event, queryClient.getQueryData<Participant[]>(participantsKey), new Date().toISOString());
+    if (line) queryClient.setQueryData<ActivityLine[]>(activityKey(partyId), (lines) => withActivity(lines, line));
     switch (event.type) {
       case "participant_joined":
         return setParticipants((list) => withParticipantJoined(list, event.participant));
       case "participant_left":
         return setParticipants((list) => withParticipantRemoved(list, event.userId));
       case "participant_changed":
-        return setParticipants((list) => withParticipantRow(list, { id: event.participantId, user_id: event.userId, is_host: event.isHost }));
+        return setParticipants((list) =>
+          withParticipantRow(list, { id: event.participantId, user_id: event.userId, is_host: event.isHost }),
+        );
       case "party_changed":
         if (event.change.operation === "DELETE") {
           queryClient.setQueryData<WatchParty | null>(partyKey, null);
           return;
         }
         queryClient.setQueryData<WatchParty | null>(partyKey, (party) => (party ? withPartyRow(party, event.change.record) : party));
+        return;
+      case "playback_changed":
+        queryClient.setQueryData<PlaybackState | null>(playbackKey(partyId), (current) => newerState(current, event.state));
+        return;
+      case "chat_message":
+        queryClient.setQueryData<ChatData>(chatKey(partyId), (data) => withMessage(data, event.message));
+        return;
+      case "chat_message_edited":
+        queryClient.setQueryData<ChatData>(chatKey(partyId), (data) => withMessageEdited(data, event.edit));
+        return;
+      case "chat_message_deleted":
+        queryClient.setQueryData<ChatData>(chatKey(partyId), (data) => withoutMessage(data, event.messageId));
     }
   };
 
@@ -113,8 +158,17 @@ export function openPartyChannel({ supabase, queryClient, partyId, habitatId, vi
   });
 
   const stopResume = refetchOnResume(refetch);
+  const reconcile = setInterval(() => {
+    if (queryClient.isMutating({ mutationKey: partyMutationKey(partyId) }) > 0) return;
+    void queryClient.refetchQueries({ queryKey: partyKey, type: "active" }).then(() => {
+      const party = queryClient.getQueryData<WatchParty | null>(partyKey);
+      const list = queryClient.getQueryData<Participant[]>(participantsKey);
+      if (party && list && party.participantCount !== list.length) void queryClient.invalidateQueries({ queryKey: participantsKey });
+    });
+  }, reconcileEveryMs);
 
   return () => {
+    clearInterval(reconcile);
     stopResume();
     stop();
   };

@@ -32,6 +32,7 @@ const party: WatchParty = {
   status: "scheduled",
   participantCount: 0,
   mediaUrl: null,
+  createdBy: null,
   isUserParticipant: false,
   isUserHost: false,
   userReminderEnabled: false,

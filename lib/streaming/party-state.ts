@@ -17,7 +17,10 @@ export function participantCountLabel(count: number): string {
 export function initialsOf(displayName: string): string {
   const words = displayName.trim().split(/\s+/).filter(Boolean);
   const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words.slice(0, 1);
-  const result = letters.map((word) => Array.from(word ?? "")[0] ?? "").join("").toUpperCase();
+  const result = letters
+    .map((word) => Array.from(word ?? "")[0] ?? "")
+    .join("")
+    .toUpperCase();
   return result || "?";
 }
 
@@ -48,7 +51,8 @@ export function withParticipantAdded(participants: Participant[], viewer: Viewer
  */
 export function withParticipantJoined(participants: Participant[], joined: Participant): Participant[] {
   const others = participants.filter((p) => p.userId !== joined.userId);
-  const order = (a: Participant, b: Participant) => Date.parse(a.joinedAt) - Date.parse(b.joinedAt) || a.participantId.localeCompare(b.participantId);
+  const order = (a: Participant, b: Participant) =>
+    Date.parse(a.joinedAt) - Date.parse(b.joinedAt) || a.participantId.localeCompare(b.participantId);
   return [...others, joined].sort(order);
 }
 

@@ -39,7 +39,9 @@ describe("a new party", () => {
   });
 
   it("needs an http(s) media URL when one is given", () => {
-    expect(issues({ ...valid(), mediaUrl: "javascript:alert(1)" })).toEqual({ mediaUrl: "Enter a web address starting with http:// or https://" });
+    expect(issues({ ...valid(), mediaUrl: "javascript:alert(1)" })).toEqual({
+      mediaUrl: "Enter a web address starting with http:// or https://",
+    });
     expect(newPartySchema.parse({ ...valid(), mediaUrl: "https://vimeo.com/1" }).mediaUrl).toBe("https://vimeo.com/1");
   });
 
@@ -69,6 +71,8 @@ describe("messages for values of the wrong type", () => {
     expect(reminderSchema.safeParse({ partyId: "f11a0000-0000-4000-8000-000000000001", enabled: "yes" }).error?.issues[0]?.message).toBe(
       "Choose whether to get a reminder",
     );
-    expect(participantTargetSchema.safeParse("f11a0000-0000-4000-8000-000000000001").error?.issues[0]?.message).toBe("That request was not valid");
+    expect(participantTargetSchema.safeParse("f11a0000-0000-4000-8000-000000000001").error?.issues[0]?.message).toBe(
+      "That request was not valid",
+    );
   });
 });

@@ -16,16 +16,21 @@ export const participantTargetSchema = z.object({ partyId: idSchema, userId: idS
 
 const MAX_PAST_START_MS = 60_000;
 
-const optionalText = (max: number, tooLong: string, notText: string) =>
+/** Text of at most `max` characters, blanks trimmed; empty becomes null. */
+export const optionalText = (max: number, tooLong: string, notText: string) =>
   z
     .string({ error: notText })
     .trim()
     .max(max, tooLong)
     .transform((value) => (value === "" ? null : value));
 
-const newPartyFields = {
-  habitatId: idSchema,
-  title: z.string({ error: "Give the party a title" }).trim().min(1, "Give the party a title").max(200, "Keep the title under 200 characters"),
+/** A party's own fields, as the "Schedule a party" and "Edit party" forms send them. */
+const partyFields = {
+  title: z
+    .string({ error: "Give the party a title" })
+    .trim()
+    .min(1, "Give the party a title")
+    .max(200, "Keep the title under 200 characters"),
   description: optionalText(5000, "Keep the description under 5000 characters", "Write the description as text"),
   mediaUrl: z
     .string({ error: "Enter a web address starting with http:// or https://" })
@@ -39,18 +44,31 @@ const newPartyFields = {
     .transform((value) => (value === "" ? null : value)),
 };
 
+type PartyTimes = { startsAt: string; endsAt: string | null };
+
+function endsAfterStart(value: PartyTimes, ctx: z.RefinementCtx): void {
+  if (value.endsAt !== null && Date.parse(value.endsAt) <= Date.parse(value.startsAt)) {
+    ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The party must end after it starts" });
+  }
+}
+
 /** What the "Schedule a party" form sends; times are ISO strings with an offset (from the browser). */
-export const newPartySchema = z
-  .object(newPartyFields, { error: REQUEST_NOT_VALID })
-  .superRefine((value, ctx) => {
-    const start = Date.parse(value.startsAt);
-    if (start < Date.now() - MAX_PAST_START_MS) {
-      ctx.addIssue({ code: "custom", path: ["startsAt"], message: "The start time must be in the future" });
-    }
-    if (value.endsAt !== null && Date.parse(value.endsAt) <= start) {
-      ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The party must end after it starts" });
-    }
-  });
+export const newPartySchema = z.object({ habitatId: idSchema, ...partyFields }, { error: REQUEST_NOT_VALID }).superRefine((value, ctx) => {
+  if (Date.parse(value.startsAt) < Date.now() - MAX_PAST_START_MS) {
+    ctx.addIssue({ code: "custom", path: ["startsAt"], message: "The start time must be in the future" });
+  }
+  endsAfterStart(value, ctx);
+});
 
 export type NewPartyInput = z.input<typeof newPartySchema>;
+
+/**
+ * What the "Edit party" form sends: the same fields. A start in the past is the database's to
+ * refuse (a party that already started keeps its start; a reschedule may not move into the past).
+ */
+export const partyEditSchema = z.object({ partyId: idSchema, ...partyFields }, { error: REQUEST_NOT_VALID }).superRefine(endsAfterStart);
+
+export type PartyEditInput = z.input<typeof partyEditSchema>;
 export type NewPartyField = "title" | "description" | "mediaUrl" | "startsAt" | "endsAt";
+/** The fields of the party forms, in the order they show. */
+export const PARTY_FORM_FIELDS: readonly NewPartyField[] = ["title", "description", "mediaUrl", "startsAt", "endsAt"];

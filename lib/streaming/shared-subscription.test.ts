@@ -43,9 +43,19 @@ describe("shared subscriptions", () => {
     let emit: (state: string) => void = () => undefined;
     const first: string[] = [];
     const second: string[] = [];
-    subscriptions.retain("party", "connecting", (e) => ((emit = e), () => undefined), (s) => first.push(s));
+    subscriptions.retain(
+      "party",
+      "connecting",
+      (e) => ((emit = e), () => undefined),
+      (s) => first.push(s),
+    );
     emit("live");
-    subscriptions.retain("party", "connecting", () => () => undefined, (s) => second.push(s));
+    subscriptions.retain(
+      "party",
+      "connecting",
+      () => () => undefined,
+      (s) => second.push(s),
+    );
     emit("reconnecting");
     expect(first).toEqual(["connecting", "live", "reconnecting"]);
     expect(second).toEqual(["live", "reconnecting"]);

@@ -17,8 +17,16 @@ class FakeRepository {
   }
   async insertParticipant(_partyId: string, userId: string) {
     this.maybeFail();
-    if (this.participants.some((p) => p.userId === userId)) throw new StreamingError("23505", "duplicate key value violates unique constraint");
-    this.participants.push({ participantId: userId, userId, displayName: userId, avatarUrl: null, isHost: this.participants.length === 0, joinedAt: "t" });
+    if (this.participants.some((p) => p.userId === userId))
+      throw new StreamingError("23505", "duplicate key value violates unique constraint");
+    this.participants.push({
+      participantId: userId,
+      userId,
+      displayName: userId,
+      avatarUrl: null,
+      isHost: this.participants.length === 0,
+      joinedAt: "t",
+    });
   }
   async deleteParticipant(_partyId: string, userId: string) {
     this.maybeFail();
@@ -62,7 +70,11 @@ describe("joining", () => {
   });
 
   it.each([
-    ["42501", "only members of this habitat can join its watch parties", "Only members of this habitat can join"],
+    [
+      "42501",
+      "only members of this habitat can join its watch parties",
+      "You cannot join this party: it does not exist, or you are not a member of its habitat",
+    ],
     ["23514", "this watch party has ended", "This party has ended"],
     ["23514", "this watch party has cancelled", "This party was cancelled"],
     ["23503", "watch party x does not exist", "This party no longer exists"],
@@ -151,7 +163,21 @@ describe("scheduling a party", () => {
       endsAt: null,
     });
     expect(result).toEqual({ ok: true, data: { partyId: "new-party" } });
-    expect(repository.inserted).toMatchObject({ media_url: "https://youtu.be/aqz-KE-bpKQ", media_provider: "youtube", scheduled_end: null });
+    expect(repository.inserted).toMatchObject({
+      media_url: "https://youtu.be/aqz-KE-bpKQ",
+      media_provider: "youtube",
+      scheduled_end: null,
+    });
+  });
+
+  it.each([
+    ["you can schedule at most 20 watch parties an hour", "You have scheduled as many parties as you can in an hour. Try again later."],
+    [
+      "this habitat already has 50 watch parties scheduled ahead",
+      "This habitat has as many upcoming parties as it can hold. Cancel one, or wait until one has started.",
+    ],
+  ])("a quota (PT429) reads as what to do: %s", (message, expected) => {
+    expect(describeError("createParty", new StreamingError("PT429", message))).toBe(expected);
   });
 
   it("a refusal by RLS says who may schedule", () => {

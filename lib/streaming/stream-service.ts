@@ -4,7 +4,7 @@
 import { fail, ok, type ActionResult } from "@/lib/action-result";
 import { describeError, StreamingError, type Operation } from "./errors";
 import { detectMediaProvider } from "./media";
-import type { StreamingRepository } from "./streaming-repository";
+import type { NewParty, StreamingRepository } from "./streaming-repository";
 
 export interface JoinResult {
   alreadyJoined: boolean;
@@ -25,6 +25,21 @@ export interface NewPartyValues {
   startsAt: string;
   endsAt: string | null;
 }
+
+/** A party's fields as the form gives them → its columns (the provider follows from the URL). */
+function partyColumns(values: NewPartyValues): NewParty {
+  return {
+    title: values.title,
+    description: values.description,
+    scheduled_start: values.startsAt,
+    scheduled_end: values.endsAt,
+    media_url: values.mediaUrl,
+    media_provider: values.mediaUrl ? detectMediaProvider(values.mediaUrl) : null,
+  };
+}
+
+/** Said when RLS let no row through: the party is gone, or the caller may not change it. */
+const CANNOT_CHANGE_PARTY = "Only the party's creator, its host and the habitat's owners and moderators can change it";
 
 export class StreamService {
   constructor(
@@ -92,15 +107,34 @@ export class StreamService {
 
   createParty(habitatId: string, values: NewPartyValues): Promise<ActionResult<{ partyId: string }>> {
     return this.attempt("createParty", async () => {
-      const partyId = await this.repository.insertParty(habitatId, this.userId, {
-        title: values.title,
-        description: values.description,
-        scheduled_start: values.startsAt,
-        scheduled_end: values.endsAt,
-        media_url: values.mediaUrl,
-        media_provider: values.mediaUrl ? detectMediaProvider(values.mediaUrl) : null,
-      });
+      const partyId = await this.repository.insertParty(habitatId, this.userId, partyColumns(values));
       return ok({ partyId });
+    });
+  }
+
+  /** Edits or reschedules a party (its creator while a member, its host, the habitat's owners and moderators). */
+  updateParty(partyId: string, values: NewPartyValues): Promise<ActionResult<null>> {
+    return this.attempt("editParty", async () => {
+      const changed = await this.repository.updateParty(partyId, partyColumns(values));
+      return changed > 0 ? ok(null) : fail(CANNOT_CHANGE_PARTY);
+    });
+  }
+
+  /** Cancels a party: it stays, shown as cancelled, and nobody joins it any more. */
+  cancelParty(partyId: string): Promise<ActionResult<null>> {
+    return this.attempt("cancelParty", async () => {
+      const changed = await this.repository.updateParty(partyId, { status: "cancelled" });
+      return changed > 0 ? ok(null) : fail(CANNOT_CHANGE_PARTY);
+    });
+  }
+
+  /** Deletes a party nobody joined; once someone did, it can only be cancelled. */
+  deleteParty(partyId: string): Promise<ActionResult<null>> {
+    return this.attempt("deleteParty", async () => {
+      if ((await this.repository.deleteParty(partyId)) > 0) return ok(null);
+      const party = await this.repository.getParty(partyId);
+      if (party && party.participantCount > 0) return fail("Someone already joined this party: cancel it instead");
+      return fail("Deleting this party is for its creator and the habitat's owners and moderators");
     });
   }
 }

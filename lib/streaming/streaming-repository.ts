@@ -14,6 +14,8 @@ type ParticipantFnRow = Database["public"]["Functions"]["get_stream_participants
 type PartyInsert = Database["public"]["Tables"]["habitat_watch_parties"]["Insert"];
 
 export type NewParty = Pick<PartyInsert, "title" | "description" | "scheduled_start" | "scheduled_end" | "media_url" | "media_provider">;
+/** What an edit of a party may change: its own fields, and its status only to "cancelled". */
+export type PartyChanges = Partial<NewParty> | { status: "cancelled" };
 
 function check(error: PostgrestError | null): void {
   if (error) throw new StreamingError(error.code, error.message);
@@ -30,7 +32,7 @@ function toRole(value: string): HabitatRole {
 
 // The view columns a WatchParty is made of (both party views have them); nothing else is read.
 const PARTY_COLUMNS =
-  "id, habitat_id, title, description, scheduled_start, scheduled_end, status, participant_count, media_url, is_user_participant, is_user_host, user_reminder_enabled";
+  "id, habitat_id, title, description, scheduled_start, scheduled_end, status, participant_count, media_url, created_by, is_user_participant, is_user_host, user_reminder_enabled";
 const UPCOMING_PARTY_COLUMNS = `${PARTY_COLUMNS}, habitat_name` as const;
 
 type PartyColumns = Pick<
@@ -44,6 +46,7 @@ type PartyColumns = Pick<
   | "status"
   | "participant_count"
   | "media_url"
+  | "created_by"
   | "is_user_participant"
   | "is_user_host"
   | "user_reminder_enabled"
@@ -60,6 +63,7 @@ function toParty(row: PartyColumns): WatchParty {
     status: toPartyStatus(row.status),
     participantCount: row.participant_count ?? 0,
     mediaUrl: row.media_url,
+    createdBy: row.created_by,
     isUserParticipant: row.is_user_participant ?? false,
     isUserHost: row.is_user_host ?? false,
     userReminderEnabled: row.user_reminder_enabled ?? false,
@@ -83,11 +87,7 @@ export class StreamingRepository {
 
   /** The party as the caller sees it, or null when it does not exist or the caller is no member. */
   async getParty(partyId: string): Promise<WatchParty | null> {
-    const { data, error } = await this.supabase
-      .from("streams_with_participants")
-      .select(PARTY_COLUMNS)
-      .eq("id", partyId)
-      .maybeSingle();
+    const { data, error } = await this.supabase.from("streams_with_participants").select(PARTY_COLUMNS).eq("id", partyId).maybeSingle();
     check(error);
     return data ? toParty(data) : null;
   }
@@ -155,11 +155,7 @@ export class StreamingRepository {
   }
 
   async getProfile(userId: string): Promise<Viewer | null> {
-    const { data, error } = await this.supabase
-      .from("profiles")
-      .select("id, display_name, avatar_url")
-      .eq("id", userId)
-      .maybeSingle();
+    const { data, error } = await this.supabase.from("profiles").select("id, display_name, avatar_url").eq("id", userId).maybeSingle();
     check(error);
     return data ? { id: data.id, displayName: data.display_name, avatarUrl: data.avatar_url } : null;
   }
@@ -201,6 +197,20 @@ export class StreamingRepository {
       p_new_host_user_id: newHostUserId,
     });
     check(error);
+  }
+
+  /** Changes a party; returns how many rows RLS let through (0 when the caller may not, or it is gone). */
+  async updateParty(partyId: string, changes: PartyChanges): Promise<number> {
+    const { data, error } = await this.supabase.from("habitat_watch_parties").update(changes).eq("id", partyId).select("id");
+    check(error);
+    return data?.length ?? 0;
+  }
+
+  /** Deletes a party; returns how many rows RLS let through (0 once someone joined, or when the caller may not). */
+  async deleteParty(partyId: string): Promise<number> {
+    const { data, error } = await this.supabase.from("habitat_watch_parties").delete().eq("id", partyId).select("id");
+    check(error);
+    return data?.length ?? 0;
   }
 
   /** Schedules a party in a habitat as `userId`; returns its id. */

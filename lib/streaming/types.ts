@@ -20,6 +20,8 @@ export interface WatchParty {
   status: PartyStatus;
   participantCount: number;
   mediaUrl: string | null;
+  /** who scheduled it (null once their account is gone); they edit it while a member */
+  createdBy: string | null;
   isUserParticipant: boolean;
   isUserHost: boolean;
   userReminderEnabled: boolean;

@@ -3,11 +3,15 @@ import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
 import type { Database } from "@/lib/database.types";
 import { readSupabaseEnv } from "@/lib/env";
+import { forwardedFor } from "./forwarded-for";
 
 const LOGIN_PATH = "/login";
 
+// calendar apps fetch a private feed with no session: its secret token is the key
+const CALENDAR_FEED_PREFIX = "/calendar/feed/";
+
 function isPublicPath(pathname: string): boolean {
-  return pathname === LOGIN_PATH || pathname.startsWith(`${LOGIN_PATH}/`);
+  return pathname === LOGIN_PATH || pathname.startsWith(`${LOGIN_PATH}/`) || pathname.startsWith(CALENDAR_FEED_PREFIX);
 }
 
 /**
@@ -25,6 +29,8 @@ export async function updateSession(request: NextRequest) {
 
   // A new client per request: never keep it in a module-level variable.
   const supabase = createServerClient<Database>(config.env.url, config.env.anonKey, {
+    // a session refresh counts against the browser's address in auth's rate limits, not the server's
+    global: { headers: forwardedFor(request.headers) },
     cookies: {
       getAll() {
         return request.cookies.getAll();
@@ -32,9 +38,7 @@ export async function updateSession(request: NextRequest) {
       setAll(cookiesToSet, headers) {
         cookiesToSet.forEach(({ name, value }) => request.cookies.set(name, value));
         supabaseResponse = NextResponse.next({ request });
-        cookiesToSet.forEach(({ name, value, options }) =>
-          supabaseResponse.cookies.set(name, value, options),
-        );
+        cookiesToSet.forEach(({ name, value, options }) => supabaseResponse.cookies.set(name, value, options));
         // Cache-Control and friends, so no CDN caches a response carrying a session.
         Object.entries(headers).forEach(([key, value]) => supabaseResponse.headers.set(key, value));
       },

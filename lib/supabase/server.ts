@@ -1,8 +1,9 @@
 import "server-only";
 import { createServerClient } from "@supabase/ssr";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { Database } from "@/lib/database.types";
 import { supabaseEnv } from "@/lib/env";
+import { forwardedFor } from "./forwarded-for";
 
 /**
  * Supabase client for Server Components, Server Actions and Route Handlers,
@@ -13,6 +14,8 @@ export async function createClient() {
   const cookieStore = await cookies();
 
   return createServerClient<Database>(url, anonKey, {
+    // auth's rate limits count this request against the browser's address, not the server's
+    global: { headers: forwardedFor(await headers()) },
     cookies: {
       getAll() {
         return cookieStore.getAll();

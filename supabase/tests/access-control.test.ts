@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { anon, as, asUser, freshDatabase, pgError, query, serviceRole, type Caller, type TestDatabase } from "@habitats/supabase-local/testing/database";
+import {
+  anon,
+  as,
+  asUser,
+  freshDatabase,
+  pgError,
+  query,
+  serviceRole,
+  type Caller,
+  type TestDatabase,
+} from "@habitats/supabase-local/testing/database";
 import { Fixtures } from "./helpers/fixtures";
 
 let db: TestDatabase;
@@ -16,9 +26,9 @@ beforeAll(async () => {
 afterAll(async () => db.close());
 
 beforeEach(async () => {
-  [owner, moderator, member, participant, host, stranger] = await Promise.all(
+  [owner, moderator, member, participant, host, stranger] = (await Promise.all(
     ["owner", "moderator", "member", "participant", "host", "stranger"].map((n) => f.user(n)),
-  ) as [string, string, string, string, string, string];
+  )) as [string, string, string, string, string, string];
   habitat = await f.habitat(owner, { moderator: [moderator], member: [member, participant, host] });
   party = await f.party(habitat);
   otherParty = await f.party(habitat);
@@ -29,7 +39,12 @@ beforeEach(async () => {
 });
 
 const insertAs = (caller: Caller, streamId: string, userId: string, extra = "") =>
-  query(db.pool, caller, `insert into public.stream_participants (stream_id, user_id${extra ? ", is_host" : ""}) values ($1, $2${extra ? `, ${extra}` : ""}) returning *`, [streamId, userId]);
+  query(
+    db.pool,
+    caller,
+    `insert into public.stream_participants (stream_id, user_id${extra ? ", is_host" : ""}) values ($1, $2${extra ? `, ${extra}` : ""}) returning *`,
+    [streamId, userId],
+  );
 
 describe("joining", () => {
   it("a member joins as themselves", async () => {
@@ -62,9 +77,16 @@ describe("joining", () => {
   });
 
   it("service_role can add a member but not a non-member, and never decides the host", async () => {
-    const rows = await query<{ is_host: boolean }>(db.pool, serviceRole, "insert into public.stream_participants (stream_id, user_id) values ($1, $2) returning is_host", [party, member]);
+    const rows = await query<{ is_host: boolean }>(
+      db.pool,
+      serviceRole,
+      "insert into public.stream_participants (stream_id, user_id) values ($1, $2) returning is_host",
+      [party, member],
+    );
     expect(rows[0]!.is_host).toBe(false);
-    const error = await pgError(query(db.pool, serviceRole, "insert into public.stream_participants (stream_id, user_id) values ($1, $2)", [party, stranger]));
+    const error = await pgError(
+      query(db.pool, serviceRole, "insert into public.stream_participants (stream_id, user_id) values ($1, $2)", [party, stranger]),
+    );
     expect(error.code).toBe("42501");
     expect(error.message).toContain("only members");
     expect((await pgError(insertAs(serviceRole, otherParty, member, "true"))).code).toBe("42501");
@@ -78,14 +100,26 @@ describe("joining", () => {
 
 describe("updating", () => {
   it("a participant changes their own reminder_enabled", async () => {
-    const rows = await query(db.pool, asUser(participant), "update public.stream_participants set reminder_enabled = true where stream_id = $1 and user_id = $2 returning reminder_enabled", [party, participant]);
+    const rows = await query(
+      db.pool,
+      asUser(participant),
+      "update public.stream_participants set reminder_enabled = true where stream_id = $1 and user_id = $2 returning reminder_enabled",
+      [party, participant],
+    );
     expect(rows).toEqual([{ reminder_enabled: true }]);
     expect((await f.participants(party)).find((p) => p.user_id === participant)?.reminder_enabled).toBe(true);
   });
 
   it("a participant cannot set is_host, joined_at, stream_id or user_id on their row", async () => {
-    for (const assignment of ["is_host = true", "joined_at = now() - interval '1 day'", `stream_id = '${otherParty}'`, `user_id = '${member}'`]) {
-      const error = await pgError(query(db.pool, asUser(participant), `update public.stream_participants set ${assignment} where user_id = $1`, [participant]));
+    for (const assignment of [
+      "is_host = true",
+      "joined_at = now() - interval '1 day'",
+      `stream_id = '${otherParty}'`,
+      `user_id = '${member}'`,
+    ]) {
+      const error = await pgError(
+        query(db.pool, asUser(participant), `update public.stream_participants set ${assignment} where user_id = $1`, [participant]),
+      );
       expect(error.code).toBe("42501");
     }
     expect(await f.host(party)).toBe(host);
@@ -93,24 +127,38 @@ describe("updating", () => {
 
   it("nobody changes another participant's row, the host and owner included", async () => {
     for (const caller of [host, owner, moderator, member, stranger]) {
-      const rows = await query(db.pool, asUser(caller), "update public.stream_participants set reminder_enabled = true where user_id = $1 returning id", [participant]);
+      const rows = await query(
+        db.pool,
+        asUser(caller),
+        "update public.stream_participants set reminder_enabled = true where user_id = $1 returning id",
+        [participant],
+      );
       expect(rows).toEqual([]);
     }
     expect((await f.participants(party)).find((p) => p.user_id === participant)?.reminder_enabled).toBe(false);
   });
 
   it("the host cannot demote themselves by an update", async () => {
-    expect((await pgError(query(db.pool, asUser(host), "update public.stream_participants set is_host = false where user_id = $1", [host]))).code).toBe("42501");
+    expect(
+      (await pgError(query(db.pool, asUser(host), "update public.stream_participants set is_host = false where user_id = $1", [host])))
+        .code,
+    ).toBe("42501");
     expect(await f.host(party)).toBe(host);
   });
 
   it("service_role cannot set is_host either: only the database's functions do", async () => {
-    expect((await pgError(query(db.pool, serviceRole, "update public.stream_participants set is_host = true where user_id = $1", [participant]))).code).toBe("42501");
+    expect(
+      (await pgError(query(db.pool, serviceRole, "update public.stream_participants set is_host = true where user_id = $1", [participant])))
+        .code,
+    ).toBe("42501");
   });
 
   it("nobody writes participant_count", async () => {
     for (const caller of [asUser(owner), serviceRole]) {
-      expect((await pgError(query(db.pool, caller, "update public.habitat_watch_parties set participant_count = 99 where id = $1", [party]))).code).toBe("42501");
+      expect(
+        (await pgError(query(db.pool, caller, "update public.habitat_watch_parties set participant_count = 99 where id = $1", [party])))
+          .code,
+      ).toBe("42501");
     }
     expect(await f.count(party)).toBe(2);
   });
@@ -118,14 +166,24 @@ describe("updating", () => {
 
 describe("leaving and removing", () => {
   it("a participant removes only themselves", async () => {
-    const rows = await query(db.pool, asUser(participant), "delete from public.stream_participants where stream_id = $1 returning user_id", [party]);
+    const rows = await query(
+      db.pool,
+      asUser(participant),
+      "delete from public.stream_participants where stream_id = $1 returning user_id",
+      [party],
+    );
     expect(rows).toEqual([{ user_id: participant }]);
     expect(await f.count(party)).toBe(1);
     expect(await f.host(party)).toBe(host);
   });
 
   it("the host removes other participants", async () => {
-    const rows = await query(db.pool, asUser(host), "delete from public.stream_participants where stream_id = $1 and user_id = $2 returning user_id", [party, participant]);
+    const rows = await query(
+      db.pool,
+      asUser(host),
+      "delete from public.stream_participants where stream_id = $1 and user_id = $2 returning user_id",
+      [party, participant],
+    );
     expect(rows).toEqual([{ user_id: participant }]);
     expect((await f.participants(party)).map((p) => p.user_id)).toEqual([host]);
     expect(await f.count(party)).toBe(1);
@@ -134,7 +192,12 @@ describe("leaving and removing", () => {
   it("a non-host participant, a member, the owner and a moderator cannot remove anyone", async () => {
     await f.join(member, party);
     for (const caller of [participant, member, owner, moderator, stranger]) {
-      const rows = await query(db.pool, asUser(caller), "delete from public.stream_participants where stream_id = $1 and user_id = $2 returning user_id", [party, host]);
+      const rows = await query(
+        db.pool,
+        asUser(caller),
+        "delete from public.stream_participants where stream_id = $1 and user_id = $2 returning user_id",
+        [party, host],
+      );
       expect(rows).toEqual([]);
     }
     expect(await f.host(party)).toBe(host);
@@ -143,7 +206,9 @@ describe("leaving and removing", () => {
 
   it("a host of another party has no power here", async () => {
     await f.join(member, otherParty);
-    const rows = await query(db.pool, asUser(member), "delete from public.stream_participants where stream_id = $1 returning user_id", [party]);
+    const rows = await query(db.pool, asUser(member), "delete from public.stream_participants where stream_id = $1 returning user_id", [
+      party,
+    ]);
     expect(rows).toEqual([]);
     expect(await f.count(party)).toBe(2);
   });
@@ -160,7 +225,12 @@ describe("visibility", () => {
 
   it("members, participants, the host, owner and moderator see the participants", async () => {
     for (const caller of [member, participant, host, owner, moderator]) {
-      const rows = await query<{ user_id: string }>(db.pool, asUser(caller), "select user_id from public.stream_participants where stream_id = $1 order by joined_at", [party]);
+      const rows = await query<{ user_id: string }>(
+        db.pool,
+        asUser(caller),
+        "select user_id from public.stream_participants where stream_id = $1 order by joined_at",
+        [party],
+      );
       expect(rows.map((r) => r.user_id)).toEqual([host, participant]);
     }
   });
@@ -182,7 +252,12 @@ describe("visibility", () => {
   });
 
   it("anon is refused outright", async () => {
-    for (const sql of ["select * from public.stream_participants", "select * from public.streams_with_participants", "select * from public.upcoming_watch_parties", "select * from public.habitat_watch_parties"]) {
+    for (const sql of [
+      "select * from public.stream_participants",
+      "select * from public.streams_with_participants",
+      "select * from public.upcoming_watch_parties",
+      "select * from public.habitat_watch_parties",
+    ]) {
       expect((await pgError(query(db.pool, anon, sql))).code, sql).toBe("42501");
     }
     expect((await pgError(query(db.pool, anon, "select * from public.get_stream_participants($1)", [party]))).code).toBe("42501");
@@ -191,7 +266,10 @@ describe("visibility", () => {
   it("get_stream_participants returns display names, host flag and join time in join order", async () => {
     await f.join(member, party);
     const rows = await query<{ user_id: string; display_name: string; is_host: boolean; joined_at: Date }>(
-      db.pool, asUser(member), "select * from public.get_stream_participants($1)", [party],
+      db.pool,
+      asUser(member),
+      "select * from public.get_stream_participants($1)",
+      [party],
     );
     expect(rows.map((r) => [r.user_id, r.display_name, r.is_host])).toEqual([
       [host, "host", true],
@@ -207,17 +285,43 @@ describe("visibility", () => {
   });
 
   it("the views tell each caller whether they participate, host, or want a reminder, and who hosts", async () => {
-    await query(db.pool, asUser(participant), "update public.stream_participants set reminder_enabled = true where user_id = $1", [participant]);
+    await query(db.pool, asUser(participant), "update public.stream_participants set reminder_enabled = true where user_id = $1", [
+      participant,
+    ]);
     for (const view of ["streams_with_participants", "upcoming_watch_parties"]) {
       const sql = `select id, participant_count, host_user_id, host_display_name, is_user_participant, is_user_host, user_reminder_enabled from public.${view} where id = $1`;
       expect(await query(db.pool, asUser(participant), sql, [party]), view).toEqual([
-        { id: party, participant_count: 2, host_user_id: host, host_display_name: "host", is_user_participant: true, is_user_host: false, user_reminder_enabled: true },
+        {
+          id: party,
+          participant_count: 2,
+          host_user_id: host,
+          host_display_name: "host",
+          is_user_participant: true,
+          is_user_host: false,
+          user_reminder_enabled: true,
+        },
       ]);
       expect(await query(db.pool, asUser(host), sql, [party]), view).toEqual([
-        { id: party, participant_count: 2, host_user_id: host, host_display_name: "host", is_user_participant: true, is_user_host: true, user_reminder_enabled: false },
+        {
+          id: party,
+          participant_count: 2,
+          host_user_id: host,
+          host_display_name: "host",
+          is_user_participant: true,
+          is_user_host: true,
+          user_reminder_enabled: false,
+        },
       ]);
       expect(await query(db.pool, asUser(member), sql, [otherParty]), view).toEqual([
-        { id: otherParty, participant_count: 0, host_user_id: null, host_display_name: null, is_user_participant: false, is_user_host: false, user_reminder_enabled: false },
+        {
+          id: otherParty,
+          participant_count: 0,
+          host_user_id: null,
+          host_display_name: null,
+          is_user_participant: false,
+          is_user_host: false,
+          user_reminder_enabled: false,
+        },
       ]);
     }
   });
@@ -238,7 +342,9 @@ describe("visibility", () => {
   it("a new habitat's creator gets it back from insert ... returning, and becomes its owner", async () => {
     const rows = await query<{ id: string }>(db.pool, asUser(stranger), "insert into public.habitats (name) values ('Fresh') returning id");
     expect(rows).toHaveLength(1);
-    expect(await query(db.pool, asUser(stranger), "select role from public.habitat_members where habitat_id = $1", [rows[0]!.id])).toEqual([{ role: "owner" }]);
+    expect(await query(db.pool, asUser(stranger), "select role from public.habitat_members where habitat_id = $1", [rows[0]!.id])).toEqual([
+      { role: "owner" },
+    ]);
     expect(await query(db.pool, asUser(member), "select * from public.habitats where id = $1", [rows[0]!.id])).toEqual([]);
   });
 
@@ -249,7 +355,11 @@ describe("visibility", () => {
 
   it("a caller's own transaction sees the same rules as PostgREST's", async () => {
     // a user's claims and role stay inside the transaction that set them
-    const who = await as(db.pool, asUser(member), async (c) => (await c.query<{ uid: string; role: string }>("select auth.uid() as uid, current_user as role")).rows[0]);
+    const who = await as(
+      db.pool,
+      asUser(member),
+      async (c) => (await c.query<{ uid: string; role: string }>("select auth.uid() as uid, current_user as role")).rows[0],
+    );
     expect(who).toEqual({ uid: member, role: "authenticated" });
     const after = (await db.pool.query<{ role: string }>("select current_user as role")).rows[0];
     expect(after).toEqual({ role: "postgres" });

@@ -41,11 +41,17 @@ describe("deletions that cascade keep every invariant", () => {
     expect(await f.health()).toEqual([]);
   });
 
-  it("a party deleted by its habitat's moderator through RLS cascades the same way", async () => {
+  it("a party someone joined is not deleted through RLS, not even by a moderator; once its participants left, it is", async () => {
     const moderator = await f.user("moderator");
-    await db.pool.query("insert into public.habitat_members (habitat_id, user_id, role) values ($1, $2, 'moderator')", [habitat, moderator]);
-    const rows = await query(db.pool, asUser(moderator), "delete from public.habitat_watch_parties where id = $1 returning id", [party]);
-    expect(rows).toHaveLength(1);
+    await db.pool.query("insert into public.habitat_members (habitat_id, user_id, role) values ($1, $2, 'moderator')", [
+      habitat,
+      moderator,
+    ]);
+    const remove = () => query(db.pool, asUser(moderator), "delete from public.habitat_watch_parties where id = $1 returning id", [party]);
+    expect(await remove()).toEqual([]);
+    expect(await f.count(party)).toBe(3);
+    for (const u of [a, b, c]) await f.leave(u, party);
+    expect(await remove()).toHaveLength(1);
     expect(await f.participants(party)).toEqual([]);
     expect(await f.health()).toEqual([]);
   });
@@ -60,7 +66,12 @@ describe("deletions that cascade keep every invariant", () => {
 
 describe("leaving a habitat", () => {
   it("a member who leaves the habitat stops participating in its parties, and hosting passes on", async () => {
-    const rows = await query(db.pool, asUser(a), "delete from public.habitat_members where habitat_id = $1 and user_id = $2 returning user_id", [habitat, a]);
+    const rows = await query(
+      db.pool,
+      asUser(a),
+      "delete from public.habitat_members where habitat_id = $1 and user_id = $2 returning user_id",
+      [habitat, a],
+    );
     expect(rows).toHaveLength(1);
     expect((await f.participants(party)).map((p) => p.user_id)).toEqual([b, c]);
     expect(await f.host(party)).toBe(b);

@@ -59,26 +59,32 @@ describe("concurrency", () => {
     const owner = await f.user("owner");
     const users = await f.users(32, "racer");
     const party = await f.party(await f.habitat(owner, { member: users }));
-    const clients = await Promise.all(users.map(async () => {
-      const c = new pg.Client({ connectionString: db.url });
-      await c.connect();
-      return c;
-    }));
+    const clients = await Promise.all(
+      users.map(async () => {
+        const c = new pg.Client({ connectionString: db.url });
+        await c.connect();
+        return c;
+      }),
+    );
     try {
       // every transaction is open and signed in before any of them joins
-      await Promise.all(clients.map(async (c, i) => {
-        await c.query("begin");
-        await c.query("set local role authenticated");
-        await c.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claimsOf(asUser(users[i]!)))]);
-      }));
-      const joined = await Promise.all(clients.map(async (c, i) => {
-        const { rows } = await c.query<{ is_host: boolean }>(
-          "insert into public.stream_participants (stream_id, user_id) values ($1, $2) returning is_host",
-          [party, users[i]],
-        );
-        await c.query("commit");
-        return rows[0]!.is_host;
-      }));
+      await Promise.all(
+        clients.map(async (c, i) => {
+          await c.query("begin");
+          await c.query("set local role authenticated");
+          await c.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify(claimsOf(asUser(users[i]!)))]);
+        }),
+      );
+      const joined = await Promise.all(
+        clients.map(async (c, i) => {
+          const { rows } = await c.query<{ is_host: boolean }>(
+            "insert into public.stream_participants (stream_id, user_id) values ($1, $2) returning is_host",
+            [party, users[i]],
+          );
+          await c.query("commit");
+          return rows[0]!.is_host;
+        }),
+      );
       expect(joined.filter(Boolean)).toHaveLength(1);
     } finally {
       await Promise.all(clients.map((c) => c.end()));
@@ -126,22 +132,25 @@ describe("concurrency", () => {
     let committed = 0;
 
     const { samples, violations } = await whileSampling(true, async () => {
-      await Promise.all(Array.from({ length: 16 }, async () => {
-        for (let i = 0; i < 200; i++) {
-          const user = random.pick(users);
-          const party = random.pick(parties);
-          const sql = random.next() < 0.55
-            ? "insert into public.stream_participants (stream_id, user_id) values ($1, $2)"
-            : "delete from public.stream_participants where stream_id = $1 and user_id = $2";
-          try {
-            await as(db.pool, asUser(user), (c) => c.query(sql, [party, user]));
-            committed++;
-          } catch (error) {
-            const code = (error as { code?: string }).code ?? "";
-            if (!EXPECTED_ERRORS.has(code)) unexpected.push(`${code} ${(error as Error).message}`);
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          for (let i = 0; i < 200; i++) {
+            const user = random.pick(users);
+            const party = random.pick(parties);
+            const sql =
+              random.next() < 0.55
+                ? "insert into public.stream_participants (stream_id, user_id) values ($1, $2)"
+                : "delete from public.stream_participants where stream_id = $1 and user_id = $2";
+            try {
+              await as(db.pool, asUser(user), (c) => c.query(sql, [party, user]));
+              committed++;
+            } catch (error) {
+              const code = (error as { code?: string }).code ?? "";
+              if (!EXPECTED_ERRORS.has(code)) unexpected.push(`${code} ${(error as Error).message}`);
+            }
           }
-        }
-      }));
+        }),
+      );
     });
 
     expect(unexpected, `seed ${random.seed}`).toEqual([]);
@@ -162,38 +171,78 @@ describe("concurrency", () => {
     const users = await f.users(16, "mixed");
     const habitat = await f.habitat(owner, { member: users });
     const parties = [await f.party(habitat), await f.party(habitat)];
+    // an invite link without limits: who left comes back by accepting it, as themselves
+    const rejoin = await as(
+      db.pool,
+      asUser(owner),
+      async (c) => (await c.query<{ token: string }>("select token from public.create_habitat_invite_link($1)", [habitat])).rows[0]!.token,
+    );
     const unexpected: string[] = [];
     const kinds = new Map<string, number>();
 
     const operations: Array<[string, (user: string, other: string, party: string) => Promise<unknown>]> = [
-      ["join", (u, _o, p) => as(db.pool, asUser(u), (c) => c.query("insert into public.stream_participants (stream_id, user_id) values ($1, $2)", [p, u]))],
-      ["join", (u, _o, p) => as(db.pool, asUser(u), (c) => c.query("insert into public.stream_participants (stream_id, user_id) values ($1, $2)", [p, u]))],
-      ["leave", (u, _o, p) => as(db.pool, asUser(u), (c) => c.query("delete from public.stream_participants where stream_id = $1 and user_id = $2", [p, u]))],
-      ["remove", (u, o, p) => as(db.pool, asUser(u), (c) => c.query("delete from public.stream_participants where stream_id = $1 and user_id = $2", [p, o]))],
+      [
+        "join",
+        (u, _o, p) =>
+          as(db.pool, asUser(u), (c) => c.query("insert into public.stream_participants (stream_id, user_id) values ($1, $2)", [p, u])),
+      ],
+      [
+        "join",
+        (u, _o, p) =>
+          as(db.pool, asUser(u), (c) => c.query("insert into public.stream_participants (stream_id, user_id) values ($1, $2)", [p, u])),
+      ],
+      [
+        "leave",
+        (u, _o, p) =>
+          as(db.pool, asUser(u), (c) => c.query("delete from public.stream_participants where stream_id = $1 and user_id = $2", [p, u])),
+      ],
+      [
+        "remove",
+        (u, o, p) =>
+          as(db.pool, asUser(u), (c) => c.query("delete from public.stream_participants where stream_id = $1 and user_id = $2", [p, o])),
+      ],
       ["handover", (u, o, p) => as(db.pool, asUser(u), (c) => c.query("select public.transfer_stream_host($1, $2)", [p, o]))],
-      ["reminder", (u, _o, p) => as(db.pool, asUser(u), (c) => c.query("update public.stream_participants set reminder_enabled = not reminder_enabled where stream_id = $1 and user_id = $2", [p, u]))],
-      ["leave habitat", (u) => as(db.pool, asUser(u), (c) => c.query("delete from public.habitat_members where habitat_id = $1 and user_id = $2", [habitat, u]))],
-      ["rejoin habitat", (u) => as(db.pool, asUser(owner), (c) => c.query("insert into public.habitat_members (habitat_id, user_id) values ($1, $2) on conflict do nothing", [habitat, u]))],
+      [
+        "reminder",
+        (u, _o, p) =>
+          as(db.pool, asUser(u), (c) =>
+            c.query("update public.stream_participants set reminder_enabled = not reminder_enabled where stream_id = $1 and user_id = $2", [
+              p,
+              u,
+            ]),
+          ),
+      ],
+      [
+        "leave habitat",
+        (u) =>
+          as(db.pool, asUser(u), (c) => c.query("delete from public.habitat_members where habitat_id = $1 and user_id = $2", [habitat, u])),
+      ],
+      ["rejoin habitat", (u) => as(db.pool, asUser(u), (c) => c.query("select public.accept_habitat_invite_link($1)", [rejoin]))],
     ];
 
     const { samples, violations } = await whileSampling(false, async () => {
-      await Promise.all(Array.from({ length: 12 }, async () => {
-        for (let i = 0; i < 150; i++) {
-          // a host acting picks among the party's participants more often than chance would
-          const party = random.pick(parties);
-          const participants = await f.participants(party);
-          const actor = random.next() < 0.3 && participants.length > 0 ? participants.find((p) => p.is_host)?.user_id ?? random.pick(users) : random.pick(users);
-          const other = participants.length > 0 && random.next() < 0.8 ? random.pick(participants).user_id : random.pick(users);
-          const [kind, run] = random.pick(operations);
-          try {
-            await run(actor, other, party);
-            kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-          } catch (error) {
-            const code = (error as { code?: string }).code ?? "";
-            if (!EXPECTED_ERRORS.has(code)) unexpected.push(`${kind}: ${code} ${(error as Error).message}`);
+      await Promise.all(
+        Array.from({ length: 12 }, async () => {
+          for (let i = 0; i < 150; i++) {
+            // a host acting picks among the party's participants more often than chance would
+            const party = random.pick(parties);
+            const participants = await f.participants(party);
+            const actor =
+              random.next() < 0.3 && participants.length > 0
+                ? (participants.find((p) => p.is_host)?.user_id ?? random.pick(users))
+                : random.pick(users);
+            const other = participants.length > 0 && random.next() < 0.8 ? random.pick(participants).user_id : random.pick(users);
+            const [kind, run] = random.pick(operations);
+            try {
+              await run(actor, other, party);
+              kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+            } catch (error) {
+              const code = (error as { code?: string }).code ?? "";
+              if (!EXPECTED_ERRORS.has(code)) unexpected.push(`${kind}: ${code} ${(error as Error).message}`);
+            }
           }
-        }
-      }));
+        }),
+      );
     });
 
     expect(unexpected, `seed ${random.seed}`).toEqual([]);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, asUser, freshDatabase, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { capturePlans, type ScanSummary } from "./helpers/plans";
@@ -8,7 +9,7 @@ let db: TestDatabase;
 let member: string;
 let party: string;
 
-const TABLES = ["stream_participants", "habitat_watch_parties", "habitat_members", "habitats", "profiles"];
+const TABLES = ["stream_participants", "habitat_watch_parties", "habitat_members", "habitats", "profiles", "habitat_invitations"];
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -32,12 +33,19 @@ beforeAll(async () => {
       from public.habitat_watch_parties p join public.habitat_members m on m.habitat_id = p.habitat_id`);
     await c.query(`update public.stream_participants sp set is_host = true
       where id in (select distinct on (stream_id) id from public.stream_participants order by stream_id, joined_at, id)`);
-    await c.query(`update public.habitat_watch_parties p set participant_count = (select count(*) from public.stream_participants where stream_id = p.id)`);
+    await c.query(
+      `update public.habitat_watch_parties p set participant_count = (select count(*) from public.stream_participants where stream_id = p.id)`,
+    );
     await c.query("commit");
     await c.query("analyze");
     member = (await c.query("select user_id from public.habitat_members limit 1")).rows[0].user_id;
-    party = (await c.query(`select p.id from public.habitat_watch_parties p join public.habitat_members m on m.habitat_id = p.habitat_id
-      where m.user_id = $1 and p.participant_count > 0 limit 1`, [member])).rows[0].id;
+    party = (
+      await c.query(
+        `select p.id from public.habitat_watch_parties p join public.habitat_members m on m.habitat_id = p.habitat_id
+      where m.user_id = $1 and p.participant_count > 0 limit 1`,
+        [member],
+      )
+    ).rows[0].id;
   } finally {
     c.release();
   }
@@ -53,7 +61,8 @@ async function plansOf(sql: string, params: unknown[] = []): Promise<ScanSummary
   }
 }
 
-const seqScansOnAppTables = (s: ScanSummary) => s.scans.filter((scan) => scan.startsWith("Seq Scan") && TABLES.some((t) => scan.endsWith(` on ${t}`)));
+const seqScansOnAppTables = (s: ScanSummary) =>
+  s.scans.filter((scan) => scan.startsWith("Seq Scan") && TABLES.some((t) => scan.endsWith(` on ${t}`)));
 
 describe("every policy predicate and main read path is backed by an index", () => {
   it("the membership helper behind every policy reads habitat_members by user", async () => {
@@ -95,17 +104,24 @@ describe("every policy predicate and main read path is backed by an index", () =
 
   it("joining, leaving and handing over touch only indexed rows", async () => {
     // a new member of the party's habitat, who is in no party yet
-    const newcomer = (await db.pool.query(`insert into auth.users (id, aud, role, email, created_at, updated_at)
-      values (gen_random_uuid(), 'authenticated', 'authenticated', 'newcomer@example.com', now(), now()) returning id`)).rows[0].id;
-    await db.pool.query(`insert into public.habitat_members (habitat_id, user_id)
-      select habitat_id, $2 from public.habitat_watch_parties where id = $1`, [party, newcomer]);
+    const newcomer = (
+      await db.pool.query(`insert into auth.users (id, aud, role, email, created_at, updated_at)
+      values (gen_random_uuid(), 'authenticated', 'authenticated', 'newcomer@example.com', now(), now()) returning id`)
+    ).rows[0].id;
+    await db.pool.query(
+      `insert into public.habitat_members (habitat_id, user_id)
+      select habitat_id, $2 from public.habitat_watch_parties where id = $1`,
+      [party, newcomer],
+    );
     const client = await db.pool.connect();
     try {
       const s = await capturePlans(client, async () => {
         await client.query("begin");
         try {
           await client.query("set local role authenticated");
-          await client.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ sub: newcomer, role: "authenticated" })]);
+          await client.query("select set_config('request.jwt.claims', $1, true)", [
+            JSON.stringify({ sub: newcomer, role: "authenticated" }),
+          ]);
           await client.query("insert into public.stream_participants (stream_id, user_id) values ($1, $2)", [party, newcomer]);
           await client.query("delete from public.stream_participants where stream_id = $1 and user_id = $2", [party, newcomer]);
         } finally {
@@ -116,6 +132,53 @@ describe("every policy predicate and main read path is backed by an index", () =
     } finally {
       client.release();
     }
+  });
+});
+
+describe("the invitations' read paths are backed by an index", () => {
+  let habitat: string;
+  let token: string;
+
+  // 20 invitations per habitat (one of them addressed to the member, one a link), the member's
+  // address confirmed
+  beforeAll(async () => {
+    token = randomBytes(24).toString("base64url");
+    await db.pool.query("update auth.users set email_confirmed_at = now() where id = $1", [member]);
+    habitat = (await db.pool.query("select habitat_id from public.habitat_members where user_id = $1 limit 1", [member])).rows[0]
+      .habitat_id;
+    await db.pool.query(`insert into public.habitat_invitations (habitat_id, kind, email)
+      select h.id, 'email', 'guest' || g || '-' || h.n || '@example.com'
+      from (select id, row_number() over (order by id) as n from public.habitats) h, generate_series(1, 18) g`);
+    await db.pool.query(`insert into public.habitat_invitations (habitat_id, kind, token_hash)
+      select id, 'link', extensions.digest(id::text, 'sha256') from public.habitats`);
+    await db.pool.query(
+      `insert into public.habitat_invitations (habitat_id, kind, email)
+      select h.id, 'email', u.email from public.habitats h, auth.users u where u.id = $1 and h.id <> $2 limit 3`,
+      [member, habitat],
+    );
+    await db.pool.query(
+      "insert into public.habitat_invitations (habitat_id, kind, token_hash) values ($1, 'link', extensions.digest($2, 'sha256'))",
+      [habitat, token],
+    );
+    await db.pool.query("analyze public.habitat_invitations");
+  });
+
+  it("a habitat's invitations (the owners' and moderators' list)", async () => {
+    const s = await plansOf("select id, kind, email from public.habitat_invitations where habitat_id = $1 order by created_at", [habitat]);
+    expect([...s.indexes], s.scans.join("\n")).toContain("habitat_invitations_habitat_idx");
+    expect(seqScansOnAppTables(s), s.scans.join("\n")).toEqual([]);
+  });
+
+  it("the invitations addressed to the caller (the dashboard)", async () => {
+    const s = await plansOf("select * from public.get_my_habitat_invitations()");
+    expect([...s.indexes], s.scans.join("\n")).toContain("habitat_invitations_pending_email_key");
+    expect(seqScansOnAppTables(s), s.scans.join("\n")).toEqual([]);
+  });
+
+  it("an invite link by its token's hash (the invitation page and accepting)", async () => {
+    const s = await plansOf("select * from public.get_habitat_invite_link($1)", [token]);
+    expect([...s.indexes], s.scans.join("\n")).toContain("habitat_invitations_token_hash_key");
+    expect(seqScansOnAppTables(s), s.scans.join("\n")).toEqual([]);
   });
 });
 

@@ -3,7 +3,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anon, asUser, claimsOf, freshDatabase, pgError, query, type Caller, type TestDatabase } from "@habitats/supabase-local/testing/database";
+import {
+  anon,
+  asUser,
+  claimsOf,
+  freshDatabase,
+  pgError,
+  query,
+  type Caller,
+  type TestDatabase,
+} from "@habitats/supabase-local/testing/database";
 import { catalogSnapshot } from "./helpers/catalog";
 import { ROLLBACKS_DIR } from "./helpers/constants";
 import { Fixtures } from "./helpers/fixtures";
@@ -31,10 +40,10 @@ async function allowed(caller: Caller, topic: string, access: Access, alter?: st
     // a change of the schema to probe under, undone with the rest
     if (alter) await client.query(alter);
     const probe = (
-      await client.query<{ id: string }>(
-        "insert into realtime.messages (topic, extension, private) values ($1, $2, false) returning id",
-        [topic, extension],
-      )
+      await client.query<{ id: string }>("insert into realtime.messages (topic, extension, private) values ($1, $2, false) returning id", [
+        topic,
+        extension,
+      ])
     ).rows[0]!.id;
     const role = caller.kind === "user" ? "authenticated" : caller.kind;
     const claims = claimsOf(caller);
@@ -62,7 +71,10 @@ async function allowed(caller: Caller, topic: string, access: Access, alter?: st
 }
 
 /** Messages the database broadcast to `topic` since `since`, oldest first. */
-async function broadcasts(topic: string, since: Date): Promise<Array<{ event: string; payload: Record<string, unknown>; private: boolean }>> {
+async function broadcasts(
+  topic: string,
+  since: Date,
+): Promise<Array<{ event: string; payload: Record<string, unknown>; private: boolean }>> {
   const { rows } = await db.pool.query(
     // one transaction's messages share inserted_at: their physical order is the order of insertion
     "select event, payload, private from realtime.messages where topic = $1 and inserted_at >= $2 order by inserted_at, ctid",
@@ -159,7 +171,11 @@ describe("who hears a habitat (habitat:<id>) and a user (user:<id>)", () => {
   });
 
   it("dropping either policy on realtime.messages changes what someone may do", async () => {
-    const policies = (await db.pool.query<{ policyname: string }>("select policyname from pg_policies where schemaname = 'realtime' and tablename = 'messages'")).rows;
+    const policies = (
+      await db.pool.query<{ policyname: string }>(
+        "select policyname from pg_policies where schemaname = 'realtime' and tablename = 'messages'",
+      )
+    ).rows;
     expect(policies.map((p) => p.policyname).sort()).toEqual(["members are present in their party rooms", "members hear their live rooms"]);
     // one probe at a time: each drops the policy in its own transaction
     const cells = async (alter?: string) => {
@@ -175,7 +191,13 @@ describe("who hears a habitat (habitat:<id>) and a user (user:<id>)", () => {
 });
 
 describe("get_habitat_members: the names the room shows for presence keys", () => {
-  const members = (caller: Caller) => query<{ user_id: string; display_name: string; role: string }>(db.pool, caller, "select user_id, display_name, role from public.get_habitat_members($1)", [habitat]);
+  const members = (caller: Caller) =>
+    query<{ user_id: string; display_name: string; role: string }>(
+      db.pool,
+      caller,
+      "select user_id, display_name, role from public.get_habitat_members($1)",
+      [habitat],
+    );
 
   it("a member reads every member with name and role, in join order", async () => {
     const rows = await members(asUser(ids.member));
@@ -203,9 +225,15 @@ describe("what the database broadcasts", () => {
     expect(room.map((m) => m.event)).toEqual(["participant_joined", "party_changed"]);
     expect(room.every((m) => m.private)).toBe(true);
     expect(room[0]!.payload.participant).toMatchObject({ userId: ids.member, displayName: "member", avatarUrl: null, isHost: false });
-    expect(room[1]!.payload).toMatchObject({ operation: "UPDATE", table: "habitat_watch_parties", record: { id: party, participant_count: 3 } });
+    expect(room[1]!.payload).toMatchObject({
+      operation: "UPDATE",
+      table: "habitat_watch_parties",
+      record: { id: party, participant_count: 3 },
+    });
     const dashboard = await broadcasts(`habitat:${habitat}`, since);
-    expect(dashboard.map((m) => [m.event, (m.payload.record as { participant_count: number }).participant_count])).toEqual([["party_changed", 3]]);
+    expect(dashboard.map((m) => [m.event, (m.payload.record as { participant_count: number }).participant_count])).toEqual([
+      ["party_changed", 3],
+    ]);
   });
 
   it("the host leaves: the leave, the count, then the new host", async () => {
@@ -219,8 +247,13 @@ describe("what the database broadcasts", () => {
 
   it("a reminder change goes to its owner's topic only", async () => {
     const since = await utcNow();
-    await db.pool.query("update public.stream_participants set reminder_enabled = true where stream_id = $1 and user_id = $2", [party, ids.member]);
-    expect((await broadcasts(`user:${ids.member}`, since)).map((m) => [m.event, m.payload.reminderEnabled])).toEqual([["reminder_changed", true]]);
+    await db.pool.query("update public.stream_participants set reminder_enabled = true where stream_id = $1 and user_id = $2", [
+      party,
+      ids.member,
+    ]);
+    expect((await broadcasts(`user:${ids.member}`, since)).map((m) => [m.event, m.payload.reminderEnabled])).toEqual([
+      ["reminder_changed", true],
+    ]);
     expect(await broadcasts(`party:${party}`, since)).toEqual([]);
   });
 
@@ -236,7 +269,8 @@ describe("what the database broadcasts", () => {
 
 describe("rollback", () => {
   it("supabase/rollbacks/20260114000000_private_live_rooms.sql returns the catalog to the previous migration's", async () => {
-    const [rolledBack, before] = await Promise.all([freshDatabase(), freshDatabase("tpl_before_live_rooms")]);
+    // the schema right after the live rooms (later migrations build on them and have rollbacks of their own)
+    const [rolledBack, before] = await Promise.all([freshDatabase("tpl_before_communities"), freshDatabase("tpl_before_live_rooms")]);
     try {
       await rolledBack.pool.query(readFileSync(join(ROLLBACKS_DIR, "20260114000000_private_live_rooms.sql"), "utf8"));
       await rolledBack.pool.query("delete from supabase_migrations.schema_migrations where version = '20260114000000'");

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogSnapshot, type CatalogSnapshot } from "./helpers/catalog";
-import { PARTICIPANTS_MIGRATION, SCRIPTS_DIR } from "./helpers/constants";
+import { LIVE_ROOMS_VERSION, PARTICIPANTS_MIGRATION, ROLLBACKS_DIR, SCRIPTS_DIR } from "./helpers/constants";
 import { freshDatabase, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { Fixtures } from "./helpers/fixtures";
 
@@ -99,6 +99,22 @@ describe("on the prerequisite schema: migrate, verify, roll back", () => {
   });
 });
 
+/**
+ * The rollbacks of the migrations after the live rooms (supabase/rollbacks/, newest first), each
+ * with its row of the CLI's record: the participants' rollback script undoes the live rooms and
+ * what came before them itself, and every later migration ships a rollback of its own.
+ */
+async function rollBackLaterMigrations(db: TestDatabase): Promise<void> {
+  const later = readdirSync(ROLLBACKS_DIR)
+    .filter((name) => name.endsWith(".sql") && name.slice(0, 14) > LIVE_ROOMS_VERSION)
+    .sort()
+    .reverse();
+  for (const name of later) {
+    await db.pool.query(readFileSync(join(ROLLBACKS_DIR, name), "utf8"));
+    await db.pool.query("delete from supabase_migrations.schema_migrations where version = $1", [name.slice(0, 14)]);
+  }
+}
+
 describe("on the full schema: the rollback also removes what later migrations built on participants", () => {
   let full: TestDatabase;
   let prerequisites: TestDatabase;
@@ -109,6 +125,7 @@ describe("on the full schema: the rollback also removes what later migrations bu
 
   it("leaves the same catalog as a database that never had the migration", async () => {
     await addParticipants(full);
+    await rollBackLaterMigrations(full);
     await full.pool.query(script("rollback-stream-participants-migration.sql"));
     expect(await catalogSnapshot(full.pool)).toEqual(await catalogSnapshot(prerequisites.pool));
     const counts = await full.pool.query("select participant_count from public.habitat_watch_parties where participant_count <> 0");

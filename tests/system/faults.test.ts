@@ -31,7 +31,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Polls `condition` until it holds; resolves with the time it held, or throws after `timeoutMs`. */
 async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
   // a condition that fails (the database restarting) has not held yet
-  await waitFor(what, () => Promise.resolve().then(condition).catch(() => false), timeoutMs);
+  await waitFor(
+    what,
+    () =>
+      Promise.resolve()
+        .then(condition)
+        .catch(() => false),
+    timeoutMs,
+  );
   return Date.now();
 }
 
@@ -48,7 +55,9 @@ async function sql<R extends pg.QueryResultRow>(text: string, params: unknown[] 
 }
 
 async function truth(): Promise<string[]> {
-  const rows = await sql<{ user_id: string }>("select user_id from public.stream_participants where stream_id = $1 order by user_id", [PARTY_ID]);
+  const rows = await sql<{ user_id: string }>("select user_id from public.stream_participants where stream_id = $1 order by user_id", [
+    PARTY_ID,
+  ]);
   return rows.map((r) => r.user_id);
 }
 
@@ -83,7 +92,16 @@ async function signIn(email: string): Promise<Member> {
   ];
   const unsubscribe = observers.map((observer) => observer.subscribe(() => undefined));
   const viewer = { id: data.user.id, displayName: email, avatarUrl: null };
-  const stop = openPartyChannel({ supabase, queryClient, partyId: PARTY_ID, habitatId: HABITAT_ID, viewer, emit: () => undefined });
+  // the room reconciles its count once a minute; here every second, within the time the test allows
+  const stop = openPartyChannel({
+    supabase,
+    queryClient,
+    partyId: PARTY_ID,
+    habitatId: HABITAT_ID,
+    viewer,
+    emit: () => undefined,
+    reconcileEveryMs: 1000,
+  });
   return {
     name: email.split("@")[0]!,
     id: data.user.id,
@@ -219,7 +237,15 @@ function realtimeAnswers(timeoutMs = 2000): Promise<boolean> {
         postgres_changes: [{ event: "*", schema: "public", table: "stream_participants", filter: `stream_id=eq.${PARTY_ID}` }],
         private: false,
       };
-      socket.send(JSON.stringify({ topic: "realtime:probe", event: "phx_join", payload: { config, access_token: stack.keys.serviceRoleKey }, ref: "1", join_ref: "1" }));
+      socket.send(
+        JSON.stringify({
+          topic: "realtime:probe",
+          event: "phx_join",
+          payload: { config, access_token: stack.keys.serviceRoleKey },
+          ref: "1",
+          join_ref: "1",
+        }),
+      );
     });
     socket.on("message", (data: WebSocket.RawData) => {
       const message = JSON.parse(String(data)) as { event?: string; ref?: string; payload?: { status?: string } };
@@ -294,7 +320,10 @@ async function killDuringSession(service: string, pidFile: string): Promise<void
     const records = workload.records.get(m.name)!;
     expect(lostChanges(records), m.name).toEqual([]);
     const last = records.at(-1)!.after!;
-    const rows = await sql<{ id: string }>("select id from public.stream_participants where stream_id = $1 and user_id = $2", [PARTY_ID, m.id]);
+    const rows = await sql<{ id: string }>("select id from public.stream_participants where stream_id = $1 and user_id = $2", [
+      PARTY_ID,
+      m.id,
+    ]);
     expect(rows.length === 1, `${m.name} joined`).toBe(last.joined);
     if (last.rowId) expect(rows[0]?.id).toBe(last.rowId);
   }
@@ -304,7 +333,11 @@ async function killDuringSession(service: string, pidFile: string): Promise<void
   const wasIn = alice.view().includes(alice.id);
   const again = wasIn ? await leaveOnce(alice) : await joinOnce(alice);
   expect(again.ok).toBe(true);
-  await until("both clients follow a change after the fault", async () => (await viewsMatch()) && alice.view().includes(alice.id) !== wasIn, RESYNC_LIMIT_MS);
+  await until(
+    "both clients follow a change after the fault",
+    async () => (await viewsMatch()) && alice.view().includes(alice.id) !== wasIn,
+    RESYNC_LIMIT_MS,
+  );
 }
 
 describe("faults during a session with two clients (kill -9, supervised restart)", () => {

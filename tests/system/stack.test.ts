@@ -41,13 +41,25 @@ beforeAll(async () => {
   keys = await generateKeys();
   runDir = mkdtempSync(join(tmpdir(), "hwp-stack-"));
   const name = new URL(db.url).pathname.slice(1);
-  stack = await startStack({ database: { port: Number(new URL(db.url).port), name, password: "postgres" }, apiPort: await freePort(), keys, runDir });
-  [alice, bob, carol] = await Promise.all([signedUp("alice@example.com", "Alice"), signedUp("bob@example.com", "Bob"), signedUp("carol@example.com", "Carol")]);
+  stack = await startStack({
+    database: { port: Number(new URL(db.url).port), name, password: "postgres" },
+    apiPort: await freePort(),
+    keys,
+    runDir,
+  });
+  [alice, bob, carol] = await Promise.all([
+    signedUp("alice@example.com", "Alice"),
+    signedUp("bob@example.com", "Bob"),
+    signedUp("carol@example.com", "Carol"),
+  ]);
   const habitat = await alice.client.from("habitats").insert({ name: "Movie Night" }).select("id").single();
   if (habitat.error) throw habitat.error;
   habitatId = habitat.data.id as string;
-  const member = await alice.client.from("habitat_members").insert({ habitat_id: habitatId, user_id: bob.id });
-  if (member.error) throw member.error;
+  // Bob becomes a member by consent: Alice invites his address, he accepts
+  const invitation = await alice.client.rpc("invite_to_habitat", { p_habitat_id: habitatId, p_email: "bob@example.com" });
+  if (invitation.error) throw invitation.error;
+  const accepted = await bob.client.rpc("accept_habitat_invitation", { p_invitation_id: invitation.data as string });
+  if (accepted.error) throw accepted.error;
   const party = await alice.client
     .from("habitat_watch_parties")
     .insert({ habitat_id: habitatId, title: "Premiere", scheduled_start: new Date(Date.now() + 86_400_000).toISOString() })
@@ -68,7 +80,11 @@ describe("REST through the gateway with RLS, as the app uses it", () => {
     const first = await bob.client.from("stream_participants").insert({ stream_id: partyId, user_id: bob.id }).select("is_host").single();
     expect(first.error).toBeNull();
     expect(first.data).toEqual({ is_host: true });
-    const second = await alice.client.from("stream_participants").insert({ stream_id: partyId, user_id: alice.id }).select("is_host").single();
+    const second = await alice.client
+      .from("stream_participants")
+      .insert({ stream_id: partyId, user_id: alice.id })
+      .select("is_host")
+      .single();
     expect(second.data).toEqual({ is_host: false });
     const party = await alice.client.from("habitat_watch_parties").select("participant_count").eq("id", partyId).single();
     expect(party.data).toEqual({ participant_count: 2 });
@@ -83,23 +99,49 @@ describe("REST through the gateway with RLS, as the app uses it", () => {
   it("get_stream_participants returns names and host in join order", async () => {
     const { data, error } = await alice.client.rpc("get_stream_participants", { p_stream_id: partyId });
     expect(error).toBeNull();
-    expect((data as Array<{ display_name: string; is_host: boolean }>).map((p) => [p.display_name, p.is_host])).toEqual([["Bob", true], ["Alice", false]]);
+    expect((data as Array<{ display_name: string; is_host: boolean }>).map((p) => [p.display_name, p.is_host])).toEqual([
+      ["Bob", true],
+      ["Alice", false],
+    ]);
   });
 
   it("the views carry the caller's participation and the host", async () => {
-    const { data } = await alice.client.from("upcoming_watch_parties").select("title, participant_count, host_display_name, is_user_participant, is_user_host").eq("id", partyId).single();
-    expect(data).toEqual({ title: "Premiere", participant_count: 2, host_display_name: "Bob", is_user_participant: true, is_user_host: false });
+    const { data } = await alice.client
+      .from("upcoming_watch_parties")
+      .select("title, participant_count, host_display_name, is_user_participant, is_user_host")
+      .eq("id", partyId)
+      .single();
+    expect(data).toEqual({
+      title: "Premiere",
+      participant_count: 2,
+      host_display_name: "Bob",
+      is_user_participant: true,
+      is_user_host: false,
+    });
   });
 
   it("embedded selects: a habitat with its parties, a party with its participants", async () => {
-    const habitat = await bob.client.from("habitats").select("name, habitat_watch_parties(title, participant_count)").eq("id", habitatId).single();
+    const habitat = await bob.client
+      .from("habitats")
+      .select("name, habitat_watch_parties(title, participant_count)")
+      .eq("id", habitatId)
+      .single();
     expect(habitat.data).toEqual({ name: "Movie Night", habitat_watch_parties: [{ title: "Premiere", participant_count: 2 }] });
-    const party = await bob.client.from("habitat_watch_parties").select("title, stream_participants(user_id, is_host)").eq("id", partyId).single();
+    const party = await bob.client
+      .from("habitat_watch_parties")
+      .select("title, stream_participants(user_id, is_host)")
+      .eq("id", partyId)
+      .single();
     expect(party.data?.stream_participants).toHaveLength(2);
   });
 
   it("a participant turns their reminder on, and cannot make themselves host", async () => {
-    const reminder = await alice.client.from("stream_participants").update({ reminder_enabled: true }).eq("stream_id", partyId).eq("user_id", alice.id).select("reminder_enabled");
+    const reminder = await alice.client
+      .from("stream_participants")
+      .update({ reminder_enabled: true })
+      .eq("stream_id", partyId)
+      .eq("user_id", alice.id)
+      .select("reminder_enabled");
     expect(reminder.data).toEqual([{ reminder_enabled: true }]);
     const host = await alice.client.from("stream_participants").update({ is_host: true }).eq("user_id", alice.id);
     expect(host.error?.code).toBe("42501");
@@ -118,10 +160,42 @@ describe("REST through the gateway with RLS, as the app uses it", () => {
     expect(denied.data).toEqual([]);
     const handover = await bob.client.rpc("transfer_stream_host", { p_stream_id: partyId, p_new_host_user_id: alice.id });
     expect(handover.error).toBeNull();
-    const removed = await alice.client.from("stream_participants").delete().eq("stream_id", partyId).eq("user_id", bob.id).select("user_id");
+    const removed = await alice.client
+      .from("stream_participants")
+      .delete()
+      .eq("stream_id", partyId)
+      .eq("user_id", bob.id)
+      .select("user_id");
     expect(removed.data).toEqual([{ user_id: bob.id }]);
     const left = await alice.client.rpc("get_stream_participants", { p_stream_id: partyId });
-    expect((left.data as Array<{ display_name: string; is_host: boolean }>).map((p) => [p.display_name, p.is_host])).toEqual([["Alice", true]]);
+    expect((left.data as Array<{ display_name: string; is_host: boolean }>).map((p) => [p.display_name, p.is_host])).toEqual([
+      ["Alice", true],
+    ]);
+  });
+
+  it("membership by consent: no direct insert; an invite link admits through REST, and its refusals carry their HTTP status", async () => {
+    const direct = await alice.client.from("habitat_members").insert({ habitat_id: habitatId, user_id: carol.id });
+    expect(direct.status).toBe(403);
+    expect(direct.error?.code).toBe("42501");
+    // a habitat of Bob's own, so Carol joining it leaves her a stranger to Movie Night
+    const own = await bob.client.from("habitats").insert({ name: "Bob's den" }).select("id").single();
+    if (own.error) throw own.error;
+    const link = await bob.client.rpc("create_habitat_invite_link", { p_habitat_id: own.data.id as string, p_max_uses: 1 });
+    const token = (link.data as Array<{ token: string }>)[0]!.token;
+    const preview = await carol.client.rpc("get_habitat_invite_link", { p_token: token });
+    expect(preview.data).toEqual([{ habitat_id: own.data.id, habitat_name: "Bob's den", state: "open" }]);
+    const joined = await carol.client.rpc("accept_habitat_invite_link", { p_token: token });
+    expect(joined.data).toBe(own.data.id);
+    const usedUp = await alice.client.rpc("accept_habitat_invite_link", { p_token: token });
+    expect([usedUp.status, usedUp.error?.code]).toEqual([410, "PT410"]);
+    const unknown = await alice.client.rpc("accept_habitat_invite_link", { p_token: "x".repeat(32) });
+    expect([unknown.status, unknown.error?.code]).toEqual([404, "PT404"]);
+    const lastOwner = await bob.client
+      .from("habitat_members")
+      .delete()
+      .eq("habitat_id", own.data.id as string)
+      .eq("user_id", bob.id);
+    expect([lastOwner.status, lastOwner.error?.code]).toEqual([409, "PT409"]);
   });
 
   it("anon (the anon key, no session) reads nothing and writes nothing", async () => {
@@ -145,11 +219,21 @@ describe("realtime through the gateway", () => {
     const seen: string[] = [];
     const channel = who
       .channel(`party-${party}`)
-      .on("postgres_changes", { event: "INSERT", schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` }, (payload) => {
-        seen.push((payload.new as { user_id: string }).user_id);
-      });
+      .on(
+        "postgres_changes",
+        { event: "INSERT", schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` },
+        (payload) => {
+          seen.push((payload.new as { user_id: string }).user_id);
+        },
+      );
     await new Promise<void>((resolve, reject) =>
-      channel.subscribe((status, error) => (status === "SUBSCRIBED" ? resolve() : status === "CHANNEL_ERROR" || status === "TIMED_OUT" ? reject(error ?? new Error(status)) : undefined)),
+      channel.subscribe((status, error) =>
+        status === "SUBSCRIBED"
+          ? resolve()
+          : status === "CHANNEL_ERROR" || status === "TIMED_OUT"
+            ? reject(error ?? new Error(status))
+            : undefined,
+      ),
     );
     return { seen, close: () => who.removeChannel(channel) };
   }
@@ -211,14 +295,20 @@ describe("the gateway", () => {
 
   it("refuses a JWT signed by another project even with a valid apikey", async () => {
     const foreign = await generateKeys();
-    const res = await fetch(`${stack.apiUrl}/rest/v1/habitats`, { headers: { apikey: keys.anonKey, authorization: `Bearer ${foreign.serviceRoleKey}` } });
+    const res = await fetch(`${stack.apiUrl}/rest/v1/habitats`, {
+      headers: { apikey: keys.anonKey, authorization: `Bearer ${foreign.serviceRoleKey}` },
+    });
     expect(res.status).toBe(401);
   });
 
   it("answers CORS preflights for the browser", async () => {
     const res = await fetch(`${stack.apiUrl}/rest/v1/habitats`, {
       method: "OPTIONS",
-      headers: { origin: "http://localhost:3000", "access-control-request-method": "POST", "access-control-request-headers": "apikey, authorization, content-type" },
+      headers: {
+        origin: "http://localhost:3000",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "apikey, authorization, content-type",
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");

@@ -60,10 +60,12 @@ const BAD_TOKENS: Record<string, () => Promise<string>> = {
     new SignJWT(claims()).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(secret(randomBytes(30).toString("base64url"))),
   "a token signed by another project's EC key under this project's kid": async () => {
     const { kty, crv, x, y, d, kid } = await generateSigningKey(stack.keys.signingKey.kid);
-    return new SignJWT(claims()).setProtectedHeader({ alg: "ES256", kid, typ: "JWT" }).sign(createPrivateKey({ key: { kty, crv, x, y, d }, format: "jwk" }));
+    return new SignJWT(claims())
+      .setProtectedHeader({ alg: "ES256", kid, typ: "JWT" })
+      .sign(createPrivateKey({ key: { kty, crv, x, y, d }, format: "jwk" }));
   },
   "an unsigned token (alg: none)": async () => new UnsecuredJWT(claims()).encode(),
-  "garbage": async () => "this-is-not-a-jwt",
+  garbage: async () => "this-is-not-a-jwt",
 };
 
 beforeAll(async () => {
@@ -91,7 +93,10 @@ interface HttpResult {
   body: unknown;
 }
 
-async function call(path: string, init: { token?: string; apikey?: string | null; method?: string; body?: unknown } = {}): Promise<HttpResult> {
+async function call(
+  path: string,
+  init: { token?: string; apikey?: string | null; method?: string; body?: unknown } = {},
+): Promise<HttpResult> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   const apikey = init.apikey === undefined ? stack.keys.anonKey : init.apikey;
   if (apikey !== null) headers.apikey = apikey;
@@ -179,7 +184,11 @@ type Status = "SUBSCRIBED" | "CHANNEL_ERROR" | "TIMED_OUT" | "CLOSED";
 function participantsChannel(client: SupabaseClient<Database>, streamId: string, onInsert: () => void = () => undefined): RealtimeChannel {
   return client
     .channel(`participants:${streamId}:${randomBytes(4).toString("hex")}`)
-    .on("postgres_changes", { event: "INSERT", schema: "public", table: "stream_participants", filter: `stream_id=eq.${streamId}` }, onInsert);
+    .on(
+      "postgres_changes",
+      { event: "INSERT", schema: "public", table: "stream_participants", filter: `stream_id=eq.${streamId}` },
+      onInsert,
+    );
 }
 
 /** The first status a subscription reports; the channel is removed afterwards. */
@@ -218,15 +227,23 @@ describe("the gateway refuses a missing or wrong apikey, whatever the bearer tok
   };
   const wrongKeys: Record<string, () => Promise<string | null>> = {
     "no apikey": async () => null,
-    "garbage": async () => "not-an-api-key",
+    garbage: async () => "not-an-api-key",
     "another project's anon key": async () =>
-      new SignJWT({ role: "anon" }).setProtectedHeader({ alg: "HS256", typ: "JWT" }).setIssuedAt().setExpirationTime("1h").sign(secret(randomBytes(30).toString("base64url"))),
+      new SignJWT({ role: "anon" })
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setIssuedAt()
+        .setExpirationTime("1h")
+        .sign(secret(randomBytes(30).toString("base64url"))),
     "the anon key with its role changed to service_role": async () => tamperedAnonKey(),
   };
 
   it.each(Object.keys(wrongKeys))("%s: REST, auth and broadcast answer 401", async (name) => {
     const apikey = await wrongKeys[name]!();
-    for (const result of [await call(REST_PATH, { token: valid, apikey }), await call("/auth/v1/user", { token: valid, apikey }), await broadcast(valid, apikey)]) {
+    for (const result of [
+      await call(REST_PATH, { token: valid, apikey }),
+      await call("/auth/v1/user", { token: valid, apikey }),
+      await broadcast(valid, apikey),
+    ]) {
       expect(result.status).toBe(401);
       expect(result.body).toMatchObject({ message: expect.stringMatching(/API key/) });
     }

@@ -2,10 +2,18 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { PartyCard } from "@/components/party-card";
+import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { getRepository } from "@/lib/session";
+import { HabitatRepository } from "@/lib/habitats/habitat-repository";
+import { canInvite } from "@/lib/habitats/roles";
+import { getRepository, getServerClient, requireViewer } from "@/lib/session";
 import { CreatePartyForm } from "./create-party-form";
 import { loadHabitat } from "./data";
+import { HabitatSettings } from "./habitat-settings";
+import { InvitePanel } from "./invite-panel";
+import { LeaveHabitat } from "./leave-habitat";
+import { MembersSection } from "./members-section";
+import { OpenInvitations } from "./open-invitations";
 
 type Params = { params: Promise<{ habitatId: string }> };
 
@@ -16,16 +24,25 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function HabitatPage({ params }: Params) {
   const { habitatId } = await params;
-  const habitat = await loadHabitat(habitatId);
+  const [viewer, habitat] = await Promise.all([requireViewer(`/habitats/${habitatId}`), loadHabitat(habitatId)]);
   if (!habitat) notFound();
-  const parties = await (await getRepository()).listHabitatParties(habitatId);
+  const repository = await getRepository();
+  const staff = canInvite(habitat.role);
+  const [parties, members, invitations] = await Promise.all([
+    repository.listHabitatParties(habitatId),
+    repository.listHabitatMembers(habitatId),
+    staff ? new HabitatRepository(await getServerClient()).listOpenInvitations(habitatId) : Promise.resolve([]),
+  ]);
   const upcoming = parties.filter((party) => party.status === "scheduled" || party.status === "live");
   const past = parties.filter((party) => party.status === "ended" || party.status === "cancelled");
 
   return (
     <div className="space-y-10">
       <div className="space-y-2">
-        <h1 className="text-3xl font-bold tracking-tight break-words">{habitat.name}</h1>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-3xl font-bold tracking-tight break-words">{habitat.name}</h1>
+          <Badge>You are {habitat.role === "owner" ? "an owner" : `a ${habitat.role}`}</Badge>
+        </div>
         {habitat.description ? <p className="text-muted">{habitat.description}</p> : null}
       </div>
 
@@ -67,6 +84,36 @@ export default async function HabitatPage({ params }: Params) {
         </h2>
         <CreatePartyForm habitatId={habitat.id} />
       </Card>
+
+      <section aria-labelledby="members-heading" className="space-y-3">
+        <h2 id="members-heading" className="text-xl font-semibold">
+          Members ({members.length})
+        </h2>
+        {staff ? <InvitePanel habitatId={habitat.id} /> : null}
+        <MembersSection habitatId={habitat.id} members={members} viewerId={viewer.id} viewerRole={habitat.role} />
+      </section>
+
+      {staff ? (
+        <section aria-labelledby="invitations-heading" className="space-y-3">
+          <h2 id="invitations-heading" className="text-xl font-semibold">
+            Pending invitations
+          </h2>
+          <OpenInvitations habitatId={habitat.id} invitations={invitations} />
+        </section>
+      ) : null}
+
+      {habitat.role === "owner" ? (
+        <Card aria-labelledby="settings-heading" className="space-y-4">
+          <h2 id="settings-heading" className="text-xl font-semibold">
+            Settings
+          </h2>
+          <HabitatSettings habitatId={habitat.id} name={habitat.name} description={habitat.description} partyCount={parties.length} />
+        </Card>
+      ) : null}
+
+      <section aria-label="Leave" className="border-t border-border pt-6">
+        <LeaveHabitat habitatId={habitat.id} name={habitat.name} />
+      </section>
     </div>
   );
 }

@@ -33,11 +33,13 @@ export async function setReminder(input: { partyId: string; enabled: boolean }):
 export async function makeHost(input: { partyId: string; userId: string }): Promise<ActionResult<null>> {
   const parsed = participantTargetSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return withStreamService((service) => service.makeHost(parsed.data.partyId, parsed.data.userId));
+  // changes someone else's role: the session must still exist at auth, not only its token be valid
+  return withStreamService((service) => service.makeHost(parsed.data.partyId, parsed.data.userId), "auth-server");
 }
 
 export async function removeParticipant(input: { partyId: string; userId: string }): Promise<ActionResult<RemoveResult>> {
   const parsed = participantTargetSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  return withStreamService((service) => service.removeParticipant(parsed.data.partyId, parsed.data.userId));
+  // takes someone else out of the party: the session must still exist at auth
+  return withStreamService((service) => service.removeParticipant(parsed.data.partyId, parsed.data.userId), "auth-server");
 }

@@ -23,7 +23,10 @@ export default async function PartyPage({ params }: Params) {
   const [party, participants] = await Promise.all([partyRequest, participantsRequest]);
   if (!party) notFound();
   const repository = await getRepository();
-  const [habitat, members] = await Promise.all([repository.getHabitat(party.habitatId, viewer.id), repository.listHabitatMembers(party.habitatId)]);
+  const [habitat, members] = await Promise.all([
+    repository.getHabitat(party.habitatId, viewer.id),
+    repository.listHabitatMembers(party.habitatId),
+  ]);
   const host = (await headers()).get("host") ?? "localhost";
 
   return (

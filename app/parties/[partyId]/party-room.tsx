@@ -8,17 +8,22 @@ import { ConnectionBadge } from "@/components/connection-badge";
 import { Countdown } from "@/components/countdown";
 import { JoinLeaveButton } from "@/components/join-leave-button";
 import { LocalTime } from "@/components/local-time";
-import { MediaPlayer } from "@/components/media-player";
+import { ChatPanel } from "@/components/chat/chat-panel";
 import { OnlineNow } from "@/components/online-now";
 import { ParticipantCount } from "@/components/participant-count";
 import { ParticipantList } from "@/components/participant-list";
+import { SyncedPlayer } from "@/components/player/synced-player";
 import { ReminderSwitch } from "@/components/reminder-switch";
 import { Card } from "@/components/ui/card";
 import { SESSION_EXPIRED } from "@/lib/streaming/errors";
+import { nameTagsFor } from "@/lib/streaming/name-tags";
 import { onlineMembers } from "@/lib/streaming/party-channel";
 import { habitatMembersQuery, participantsQuery, partyQuery } from "@/lib/streaming/queries";
 import type { HabitatMember, Participant, Viewer, WatchParty } from "@/lib/streaming/types";
 import { usePartyRealtime } from "@/lib/streaming/use-party-realtime";
+import { ReminderLead } from "./reminder-lead";
+import { StartingNow } from "./starting-now";
+import { PartyManagement } from "./party-management";
 import { usePartyActions } from "./use-party-actions";
 
 export interface PartyRoomProps {
@@ -51,6 +56,8 @@ export function PartyRoom({ partyId, initialParty, initialParticipants, initialM
   const onlineUserIds = useMemo(() => new Set(online.map((user) => user.userId)), [online]);
   const party = partyResult.data;
   const participants = participantsResult.data;
+  // members who share a name get a tag, the same in both lists (a participant is a member)
+  const nameTags = useMemo(() => nameTagsFor([...membersResult.data, ...participants]), [membersResult.data, participants]);
 
   if (party === null) {
     return (
@@ -67,6 +74,13 @@ export function PartyRoom({ partyId, initialParty, initialParticipants, initialM
 
   const joined = party.isUserParticipant;
   const viewerIsHost = participants.some((p) => p.userId === viewer.id && p.isHost);
+  // the host drives the player, participants follow, members who have not joined watch unsynced
+  const playbackRole = joined ? (viewerIsHost ? "host" : "participant") : "viewer";
+  const hostName = participants.find((p) => p.isHost)?.displayName ?? null;
+  const viewerRole = membersResult.data.find((member) => member.userId === viewer.id)?.role;
+  const canModerateChat = viewerIsHost || viewerRole === "owner" || viewerRole === "moderator";
+  // its creator (a member, since they see it), its host, the habitat's owners and moderators; not once it is over
+  const canManageParty = (canModerateChat || party.createdBy === viewer.id) && party.status !== "cancelled" && party.status !== "ended";
   const targetPending = pending?.type === "makeHost" || pending?.type === "remove" ? pending.userId : null;
 
   return (
@@ -80,9 +94,19 @@ export function PartyRoom({ partyId, initialParty, initialParticipants, initialM
         <h1 className="text-3xl font-bold tracking-tight break-words">{party.title}</h1>
         <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-muted">
           <LocalTime iso={party.scheduledStart} />
-          <Countdown start={party.scheduledStart} end={party.scheduledEnd} />
+          {party.status === "cancelled" ? (
+            <strong role="status" className="text-danger">
+              This party was cancelled
+            </strong>
+          ) : (
+            <Countdown start={party.scheduledStart} end={party.scheduledEnd} />
+          )}
           <ConnectionBadge status={live.status} />
+          <a href={`/parties/${party.id}/calendar.ics`} download className="text-accent underline-offset-4 hover:underline">
+            Add to calendar
+          </a>
         </p>
+        <StartingNow party={party} />
         {partyResult.isError || participantsResult.isError ? (
           <p role="status" className="text-sm text-danger">
             Could not refresh the party. Showing what we had; it updates again when the connection is back.
@@ -92,32 +116,43 @@ export function PartyRoom({ partyId, initialParty, initialParticipants, initialM
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <div className="space-y-4">
-          <MediaPlayer title={party.title} mediaUrl={party.mediaUrl} parentHost={parentHost} />
+          <SyncedPlayer
+            partyId={partyId}
+            title={party.title}
+            mediaUrl={party.mediaUrl}
+            parentHost={parentHost}
+            viewerId={viewer.id}
+            role={playbackRole}
+            hostName={hostName}
+          />
           {party.description ? <p className="whitespace-pre-line text-muted">{party.description}</p> : null}
         </div>
 
-        <Card aria-labelledby="your-spot-heading" className="space-y-4 self-start">
-          <h2 id="your-spot-heading" className="sr-only">
-            Your participation
-          </h2>
-          <ParticipantCount count={party.participantCount} />
-          <JoinLeaveButton
-            joined={joined}
-            pending={pending?.type === "join" || pending?.type === "leave"}
-            joinUnavailableReason={joinUnavailableReason(party)}
-            onJoin={() => run({ type: "join" })}
-            onLeave={() => run({ type: "leave" })}
-          />
-          <ReminderSwitch
-            enabled={party.userReminderEnabled}
-            joined={joined}
-            pending={pending?.type === "reminder"}
-            onChange={(enabled) => run({ type: "reminder", enabled })}
-          />
-          <div className="min-h-6">
-            {error ? <ActionError message={error} onDismiss={dismissError} /> : null}
-          </div>
-        </Card>
+        <div className="space-y-4 self-start">
+          <Card aria-labelledby="your-spot-heading" className="space-y-4">
+            <h2 id="your-spot-heading" className="sr-only">
+              Your participation
+            </h2>
+            <ParticipantCount count={party.participantCount} />
+            <JoinLeaveButton
+              joined={joined}
+              pending={pending?.type === "join" || pending?.type === "leave"}
+              joinUnavailableReason={joinUnavailableReason(party)}
+              onJoin={() => run({ type: "join" })}
+              onLeave={() => run({ type: "leave" })}
+            />
+            <ReminderSwitch
+              enabled={party.userReminderEnabled}
+              joined={joined}
+              pending={pending?.type === "reminder"}
+              onChange={(enabled) => run({ type: "reminder", enabled })}
+            />
+            <ReminderLead partyId={party.id} visible={joined && party.userReminderEnabled} />
+            <div className="min-h-6">{error ? <ActionError message={error} onDismiss={dismissError} /> : null}</div>
+          </Card>
+          {canManageParty ? <PartyManagement party={party} /> : null}
+          <ChatPanel partyId={partyId} viewerId={viewer.id} canPost={joined} canModerate={canModerateChat} />
+        </div>
       </div>
 
       <div className="grid gap-6 md:grid-cols-[minmax(0,1fr)_16rem]">
@@ -129,6 +164,7 @@ export function PartyRoom({ partyId, initialParty, initialParticipants, initialM
             participants={participants}
             viewerId={viewer.id}
             viewerIsHost={viewerIsHost}
+            nameTags={nameTags}
             onlineUserIds={onlineUserIds}
             pendingUserId={targetPending}
             onMakeHost={(participant) => {
@@ -145,7 +181,7 @@ export function PartyRoom({ partyId, initialParty, initialParticipants, initialM
           <h2 id="online-heading" className="mb-2 text-lg font-semibold">
             Online now
           </h2>
-          <OnlineNow users={online} connected={live.status === "live"} />
+          <OnlineNow users={online} connected={live.status === "live"} nameTags={nameTags} />
         </Card>
       </div>
     </article>

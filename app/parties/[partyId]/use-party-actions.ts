@@ -78,10 +78,7 @@ export function usePartyActions(partyId: string, viewer: Viewer) {
     },
     onMutate: async (action) => {
       setError(null);
-      await Promise.all([
-        queryClient.cancelQueries({ queryKey: partyKey }),
-        queryClient.cancelQueries({ queryKey: participantsKey }),
-      ]);
+      await Promise.all([queryClient.cancelQueries({ queryKey: partyKey }), queryClient.cancelQueries({ queryKey: participantsKey })]);
       const snapshot: Snapshot = {
         party: queryClient.getQueryData<WatchParty | null>(partyKey),
         participants: queryClient.getQueryData<Participant[]>(participantsKey),
@@ -90,10 +87,7 @@ export function usePartyActions(partyId: string, viewer: Viewer) {
       if (list) queryClient.setQueryData<Participant[]>(participantsKey, list);
       if (snapshot.party) {
         const summarized = list ? withParticipantsSummary(snapshot.party, list, viewer.id) : snapshot.party;
-        queryClient.setQueryData<WatchParty>(
-          partyKey,
-          action.type === "reminder" ? withReminder(summarized, action.enabled) : summarized,
-        );
+        queryClient.setQueryData<WatchParty>(partyKey, action.type === "reminder" ? withReminder(summarized, action.enabled) : summarized);
       }
       return snapshot;
     },

@@ -64,7 +64,9 @@ async function startApi(keys: StackKeys): Promise<void> {
   // a stack process killed with -9 leaves its PostgREST child running (realtime follows its parent)
   stopStaleChildren();
   if (await portInUse(API_PORT)) {
-    throw new Error(`port ${API_PORT} on 127.0.0.1 is already taken by another process (\`supabase start\`?): stop it, or set SUPABASE_API_PORT`);
+    throw new Error(
+      `port ${API_PORT} on 127.0.0.1 is already taken by another process (\`supabase start\`?): stop it, or set SUPABASE_API_PORT`,
+    );
   }
   mkdirSync(paths.logDir, { recursive: true });
   const log = openSync(paths.stackLog, "a");
@@ -74,13 +76,24 @@ async function startApi(keys: StackKeys): Promise<void> {
     keys,
     runDir: paths.logDir,
     pidFile: paths.stackPidFile,
-    superviseDatabase: { dataDir: paths.dataDir, port: DB_PORT, password: DB_PASSWORD, logFile: paths.postgresLog, cacheDir: paths.cacheDir },
+    superviseDatabase: {
+      dataDir: paths.dataDir,
+      port: DB_PORT,
+      password: DB_PASSWORD,
+      logFile: paths.postgresLog,
+      cacheDir: paths.cacheDir,
+    },
   };
   const child = spawn(
     process.execPath,
     ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("./stack-server.ts", import.meta.url))],
     // the configuration holds the keys: the environment, not the command line that `ps` shows everyone
-    { cwd: projectRoot(), detached: true, stdio: ["ignore", log, log], env: { ...process.env, STACK_SERVER_CONFIG: JSON.stringify(config) } },
+    {
+      cwd: projectRoot(),
+      detached: true,
+      stdio: ["ignore", log, log],
+      env: { ...process.env, STACK_SERVER_CONFIG: JSON.stringify(config) },
+    },
   );
   closeSync(log);
   child.unref();

@@ -1,6 +1,7 @@
 // The API gateway on port 54321, as Supabase's: /rest/v1 → PostgREST (prefix stripped),
 // /auth/v1 → auth, /realtime/v1 → realtime (when running; a websocket waits while it restarts),
-// an apikey on every request but the browser redirects GoTrue leaves open, and CORS for browsers.
+// an apikey on every request but the browser redirects GoTrue leaves open, CORS for browsers, and
+// the caller's address appended to X-Forwarded-For.
 import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 
@@ -51,6 +52,17 @@ function apiKeyOf(req: IncomingMessage, url: URL): string | undefined {
   return (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get("apikey") ?? undefined;
 }
 
+/**
+ * The headers sent upstream: the request's, with the upstream's Host and, as Kong's
+ * $proxy_add_x_forwarded_for does, the caller's address appended to X-Forwarded-For (so a server
+ * that forwards its own client's address, like the app's, keeps it first).
+ */
+function upstreamHeaders(req: IncomingMessage, target: URL): IncomingMessage["headers"] {
+  const incoming = req.headers["x-forwarded-for"];
+  const forwarded = [...(Array.isArray(incoming) ? incoming : incoming ? [incoming] : []), req.socket.remoteAddress ?? ""].filter(Boolean);
+  return { ...req.headers, host: target.host, "x-forwarded-for": forwarded.join(", ") };
+}
+
 function route(routes: Record<string, Upstream>, path: string): { prefix: string; upstream: Upstream } | undefined {
   for (const [prefix, upstream] of Object.entries(routes)) {
     if (path === prefix || path.startsWith(`${prefix}/`)) return { prefix, upstream };
@@ -94,7 +106,7 @@ export function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
       sendJson(req, res, resolved.status, { message: resolved.message });
       return;
     }
-    const upstreamReq = request(resolved.target, { method: req.method, headers: { ...req.headers, host: resolved.target.host } }, (upstreamRes) => {
+    const upstreamReq = request(resolved.target, { method: req.method, headers: upstreamHeaders(req, resolved.target) }, (upstreamRes) => {
       const headers = { ...upstreamRes.headers, ...corsHeaders(req) };
       res.writeHead(upstreamRes.statusCode ?? 502, headers);
       upstreamRes.pipe(res);
@@ -115,17 +127,20 @@ export function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
     socket.on("error", () => socket.destroy());
     const resolved = resolve(req);
     if ("status" in resolved) {
-      socket.end(`HTTP/1.1 ${resolved.status} ${resolved.status === 404 ? "Not Found" : "Unauthorized"}\r\ncontent-type: application/json\r\n\r\n${JSON.stringify({ message: resolved.message })}`);
+      socket.end(
+        `HTTP/1.1 ${resolved.status} ${resolved.status === 404 ? "Not Found" : "Unauthorized"}\r\ncontent-type: application/json\r\n\r\n${JSON.stringify({ message: resolved.message })}`,
+      );
       return;
     }
     // a websocket arriving while its upstream is down (realtime being relaunched) waits for it,
     // as Kong retries refused upstream connections, instead of failing the client's reconnect
     const deadline = Date.now() + UPGRADE_RETRY_MS;
     const connect = (target: URL) => {
-      const upstreamReq = request(target, { method: req.method, headers: { ...req.headers, host: target.host } });
+      const upstreamReq = request(target, { method: req.method, headers: upstreamHeaders(req, target) });
       upstreamReq.on("upgrade", (upstreamRes, upstreamSocket, upstreamHead) => {
         const lines = [`HTTP/1.1 101 Switching Protocols`];
-        for (let i = 0; i < upstreamRes.rawHeaders.length; i += 2) lines.push(`${upstreamRes.rawHeaders[i]}: ${upstreamRes.rawHeaders[i + 1]}`);
+        for (let i = 0; i < upstreamRes.rawHeaders.length; i += 2)
+          lines.push(`${upstreamRes.rawHeaders[i]}: ${upstreamRes.rawHeaders[i + 1]}`);
         socket.write(`${lines.join("\r\n")}\r\n\r\n`);
         if (upstreamHead.length > 0) socket.write(upstreamHead);
         if (head.length > 0) upstreamSocket.write(head);
@@ -161,7 +176,13 @@ export function startGateway(options: GatewayOptions): Promise<GatewayHandle> {
 
   return new Promise((resolvePromise, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
-      reject(error.code === "EADDRINUSE" ? new Error(`port ${options.port} on ${host} is already taken by another process (\`supabase start\`?): stop it, or choose another port`) : error);
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(
+              `port ${options.port} on ${host} is already taken by another process (\`supabase start\`?): stop it, or choose another port`,
+            )
+          : error,
+      );
     });
     server.listen(options.port, host, () => {
       resolvePromise({

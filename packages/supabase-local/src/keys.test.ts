@@ -23,7 +23,14 @@ describe("keys.json", () => {
     const dir = stateDir();
     const keys = await loadOrCreateKeys(dir);
     expect(keys.jwtSecret).toHaveLength(40);
-    expect(keys.signingKey).toMatchObject({ kty: "EC", crv: "P-256", alg: "ES256", use: "sig", key_ops: ["sign", "verify"], kid: expect.stringMatching(UUID) });
+    expect(keys.signingKey).toMatchObject({
+      kty: "EC",
+      crv: "P-256",
+      alg: "ES256",
+      use: "sig",
+      key_ops: ["sign", "verify"],
+      kid: expect.stringMatching(UUID),
+    });
     expect(keys.signingKey.d).toEqual(expect.any(String));
     expect(statSync(join(dir, "keys.json")).mode & 0o777).toBe(0o600);
     expect(await loadOrCreateKeys(dir)).toEqual(keys);

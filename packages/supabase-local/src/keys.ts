@@ -64,7 +64,9 @@ export function publicJwk(key: SigningJwk): PublicJwk {
  * What the CLI gives PostgREST (and realtime) as PGRST_JWT_SECRET: a JWKS with the public signing
  * key and the legacy secret as an `oct` key, so user tokens and the API keys both verify.
  */
-export function verificationJwks(keys: Pick<StackKeys, "jwtSecret" | "signingKey">): { keys: Array<PublicJwk | { kty: "oct"; k: string }> } {
+export function verificationJwks(keys: Pick<StackKeys, "jwtSecret" | "signingKey">): {
+  keys: Array<PublicJwk | { kty: "oct"; k: string }>;
+} {
   return { keys: [publicJwk(keys.signingKey), { kty: "oct", k: Buffer.from(keys.jwtSecret, "utf8").toString("base64url") }] };
 }
 

@@ -47,7 +47,9 @@ describe("local database", () => {
     expect(db.created).toBe(true);
     expect(db.seeded).toBe(true);
     expect(db.migrationsApplied.length).toBeGreaterThanOrEqual(4);
-    expect(await scalar<string>("select string_agg(email, ',' order by email) from auth.users")).toBe("alice@example.com,bob@example.com,carol@example.com");
+    expect(await scalar<string>("select string_agg(email, ',' order by email) from auth.users")).toBe(
+      "alice@example.com,bob@example.com,carol@example.com",
+    );
     expect(await scalar<string>("select current_setting('wal_level')")).toBe("logical");
   });
 

@@ -45,17 +45,24 @@ function run(bin: string, args: string[], user: OsUser | undefined): void {
     env: { ...process.env, LC_ALL: "C", LANG: "C" },
   });
   if (res.status !== 0) {
-    throw new Error(`${bin.split("/").pop()} ${args[0] ?? ""} failed (exit ${res.status}): ${res.stderr || res.stdout || res.error?.message}`);
+    throw new Error(
+      `${bin.split("/").pop()} ${args[0] ?? ""} failed (exit ${res.status}): ${res.stderr || res.stdout || res.error?.message}`,
+    );
   }
 }
 
 /** `run` without blocking the event loop (the API process keeps serving while Postgres starts). */
 function runAsync(bin: string, args: string[], user: OsUser | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(bin, args, { encoding: "utf8", uid: user?.uid, gid: user?.gid, env: { ...process.env, LC_ALL: "C", LANG: "C" } }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${bin.split("/").pop()} ${args[0] ?? ""} failed: ${stderr || stdout || error.message}`));
-      else resolve();
-    });
+    execFile(
+      bin,
+      args,
+      { encoding: "utf8", uid: user?.uid, gid: user?.gid, env: { ...process.env, LC_ALL: "C", LANG: "C" } },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${bin.split("/").pop()} ${args[0] ?? ""} failed: ${stderr || stdout || error.message}`));
+        else resolve();
+      },
+    );
   });
 }
 
@@ -102,7 +109,11 @@ function initCluster(bins: string, opts: PostgresOptions, user: OsUser | undefin
   writeFileSync(pwFile, `${opts.password}\n`, { mode: 0o600 });
   if (user) chownSync(pwFile, user.uid, user.gid);
   try {
-    run(join(bins, "initdb"), ["-D", opts.dataDir, "-U", "postgres", "-A", "scram-sha-256", `--pwfile=${pwFile}`, "-E", "UTF8", "--locale=C", "--no-instructions"], user);
+    run(
+      join(bins, "initdb"),
+      ["-D", opts.dataDir, "-U", "postgres", "-A", "scram-sha-256", `--pwfile=${pwFile}`, "-E", "UTF8", "--locale=C", "--no-instructions"],
+      user,
+    );
   } finally {
     rmSync(pwFile, { force: true });
   }
@@ -174,7 +185,9 @@ export async function startPostgres(opts: PostgresOptions): Promise<PostgresHand
   rmSync(join(opts.dataDir, "postmaster.pid"), { force: true });
 
   if (await portInUse(opts.port)) {
-    throw new Error(`port ${opts.port} on 127.0.0.1 is already taken by another process (another Postgres, or \`supabase start\`?): stop it, or choose another port`);
+    throw new Error(
+      `port ${opts.port} on 127.0.0.1 is already taken by another process (another Postgres, or \`supabase start\`?): stop it, or choose another port`,
+    );
   }
   ensureDir(dirname(opts.logFile), user, 0o755);
   try {

@@ -33,11 +33,15 @@ export interface ScratchStack {
 function runCli(command: string, env: NodeJS.ProcessEnv, quiet: boolean): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("./cli.ts", import.meta.url)), command], {
-      cwd: projectRoot(),
-      env,
-      stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("./cli.ts", import.meta.url)), command],
+      {
+        cwd: projectRoot(),
+        env,
+        stdio: ["ignore", quiet ? "ignore" : "inherit", "inherit"],
+      },
+    );
     child.once("error", reject);
     child.once("exit", (code, signal) => {
       if (code === 0) resolve(performance.now() - started);
@@ -61,7 +65,9 @@ export function scratchStackEnv(stack: Pick<ScratchStack, "stateDir" | "dbPort" 
  * Starts a scratch stack (migrated and seeded). `quiet` hides the CLI's output; `env` adds to the
  * CLI's environment (e.g. realtime's TENANT_MAX_* limits, raised for a benchmark).
  */
-export async function startScratchStack(options: { label?: string; quiet?: boolean; env?: Record<string, string> } = {}): Promise<ScratchStack> {
+export async function startScratchStack(
+  options: { label?: string; quiet?: boolean; env?: Record<string, string> } = {},
+): Promise<ScratchStack> {
   const parent = join(tmpdir(), `habitats-watch-parties-${options.label ?? "scratch"}`);
   mkdirSync(parent, { recursive: true, mode: 0o755 });
   const stateDir = mkdtempSync(join(parent, "stack-"));

@@ -54,7 +54,9 @@ const legacyHs256 = () =>
   new SignJWT(claimsOf(aliceToken)).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(keys.jwtSecret));
 
 async function rest(token: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${stack.apiUrl}/rest/v1/habitats?select=name`, { headers: { apikey: keys.anonKey, authorization: `Bearer ${token}` } });
+  const res = await fetch(`${stack.apiUrl}/rest/v1/habitats?select=name`, {
+    headers: { apikey: keys.anonKey, authorization: `Bearer ${token}` },
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -89,7 +91,12 @@ beforeAll(async () => {
   keys = await generateKeys();
   runDir = mkdtempSync(join(tmpdir(), "hwp-signing-keys-"));
   const name = new URL(db.url).pathname.slice(1);
-  stack = await startStack({ database: { port: Number(new URL(db.url).port), name, password: "postgres" }, apiPort: await freePort(), keys, runDir });
+  stack = await startStack({
+    database: { port: Number(new URL(db.url).port), name, password: "postgres" },
+    apiPort: await freePort(),
+    keys,
+    runDir,
+  });
   alice = client();
   const { data, error } = await alice.auth.signUp({ email: "alice@example.com", password: "password123" });
   if (error || !data.session) throw error ?? new Error("no session");
@@ -179,7 +186,8 @@ describe("every service accepts both kinds of token", () => {
   });
 
   it("realtime joins with the ES256 user token, a legacy HS256 one and the HS256 API keys", async () => {
-    for (const token of [aliceToken, await legacyHs256(), keys.anonKey, keys.serviceRoleKey]) expect(await subscribeWith(token)).toBe("SUBSCRIBED");
+    for (const token of [aliceToken, await legacyHs256(), keys.anonKey, keys.serviceRoleKey])
+      expect(await subscribeWith(token)).toBe("SUBSCRIBED");
   });
 
   it("the realtime REST broadcast accepts the ES256 user token and the HS256 API keys", async () => {

@@ -7,3 +7,10 @@ export const SCRIPTS_DIR = fileURLToPath(new URL("../../../scripts", import.meta
 export const ROLLBACKS_DIR = fileURLToPath(new URL("../../rollbacks", import.meta.url));
 /** Version of the private live rooms migration (realtime policies and broadcasts). */
 export const LIVE_ROOMS_VERSION = "20260114000000";
+/** Version of the watch together migration (synchronized playback and chat). */
+export const WATCH_TOGETHER_VERSION = "20260118000000";
+/** Version of the security review migration (party quotas, display names, uniform refusals). */
+export const SECURITY_REVIEW_VERSION = "20260116000000";
+export const SECURITY_REVIEW_MIGRATION = fileURLToPath(new URL("../../migrations/20260116000000_security_review.sql", import.meta.url));
+/** Version of the communities migration (invitations, membership by consent, editable parties). */
+export const COMMUNITIES_VERSION = "20260115000000";

@@ -40,14 +40,18 @@ export class Fixtures {
 
   /** A habitat owned by `owner` (through the creation trigger), with `members` added. */
   async habitat(owner: string, members: Partial<Record<Role, string[]>> = {}): Promise<string> {
-    const { rows } = await this.pool.query<{ id: string }>(
-      "insert into public.habitats (name, created_by) values ($1, $2) returning id",
-      [`Habitat ${randomUUID().slice(0, 6)}`, owner],
-    );
+    const { rows } = await this.pool.query<{ id: string }>("insert into public.habitats (name, created_by) values ($1, $2) returning id", [
+      `Habitat ${randomUUID().slice(0, 6)}`,
+      owner,
+    ]);
     const habitatId = rows[0]!.id;
     for (const [role, ids] of Object.entries(members)) {
       for (const userId of ids ?? []) {
-        await this.pool.query("insert into public.habitat_members (habitat_id, user_id, role) values ($1, $2, $3)", [habitatId, userId, role]);
+        await this.pool.query("insert into public.habitat_members (habitat_id, user_id, role) values ($1, $2, $3)", [
+          habitatId,
+          userId,
+          role,
+        ]);
       }
     }
     return habitatId;
@@ -57,7 +61,13 @@ export class Fixtures {
     const { rows } = await this.pool.query<{ id: string }>(
       `insert into public.habitat_watch_parties (habitat_id, title, scheduled_start, status, created_by)
        values ($1, $2, now() + make_interval(hours => $3), $4, $5) returning id`,
-      [habitatId, `Party ${randomUUID().slice(0, 6)}`, options.startsInHours ?? 24, options.status ?? "scheduled", options.createdBy ?? null],
+      [
+        habitatId,
+        `Party ${randomUUID().slice(0, 6)}`,
+        options.startsInHours ?? 24,
+        options.status ?? "scheduled",
+        options.createdBy ?? null,
+      ],
     );
     return rows[0]!.id;
   }

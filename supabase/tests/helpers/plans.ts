@@ -20,7 +20,9 @@ function walk(node: PlanNode, out: ScanSummary): void {
   // a Bitmap Index Scan names its index but not its table (its Bitmap Heap Scan parent does)
   if (index) out.indexes.add(index);
   if (node["Relation Name"]) {
-    out.scans.push(index ? `${node["Node Type"]} using ${index} on ${node["Relation Name"]}` : `${node["Node Type"]} on ${node["Relation Name"]}`);
+    out.scans.push(
+      index ? `${node["Node Type"]} using ${index} on ${node["Relation Name"]}` : `${node["Node Type"]} on ${node["Relation Name"]}`,
+    );
   } else if (index) {
     out.scans.push(`${node["Node Type"]} using ${index}`);
   }

@@ -2,7 +2,14 @@
 // level security per subscriber, filters, tokens that change), in which order, with which payload.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Fixtures } from "@/supabase/tests/helpers/fixtures";
-import { Inbox, startTestRealtime, subscribed, TestClient, type ChangeEvent, type TestRealtime } from "@habitats/supabase-local/testing/realtime";
+import {
+  Inbox,
+  startTestRealtime,
+  subscribed,
+  TestClient,
+  type ChangeEvent,
+  type TestRealtime,
+} from "@habitats/supabase-local/testing/realtime";
 
 type Change = ChangeEvent;
 type SystemMessage = { extension: string; status: string; message: string; channel: string };
@@ -38,8 +45,18 @@ async function client(token: string): Promise<TestClient> {
   return c;
 }
 
-const participantsOf = (party: string) => ({ event: "*" as const, schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` });
-const partyRow = (party: string) => ({ event: "UPDATE" as const, schema: "public", table: "habitat_watch_parties", filter: `id=eq.${party}` });
+const participantsOf = (party: string) => ({
+  event: "*" as const,
+  schema: "public",
+  table: "stream_participants",
+  filter: `stream_id=eq.${party}`,
+});
+const partyRow = (party: string) => ({
+  event: "UPDATE" as const,
+  schema: "public",
+  table: "habitat_watch_parties",
+  filter: `id=eq.${party}`,
+});
 
 /** A channel on a party's participants and its row, as the watch party room subscribes. */
 function watchParty(c: TestClient, party: string, inbox: Inbox<Change>, system?: Inbox<SystemMessage>) {
@@ -51,7 +68,8 @@ function watchParty(c: TestClient, party: string, inbox: Inbox<Change>, system?:
   return channel;
 }
 
-const isJoinOf = (userId: string) => (change: Change) => change.table === "stream_participants" && change.eventType === "INSERT" && change.new.user_id === userId;
+const isJoinOf = (userId: string) => (change: Change) =>
+  change.table === "stream_participants" && change.eventType === "INSERT" && change.new.user_id === userId;
 const isCount = (count: number) => (change: Change) => change.table === "habitat_watch_parties" && change.new.participant_count === count;
 
 describe("a watch party room", () => {
@@ -155,7 +173,10 @@ describe("a watch party room", () => {
     const users = await fixtures.users(200, "crowd");
     const f = fixtures;
     const crowdHabitat = await f.habitat(owner);
-    await env.db.pool.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[])", [crowdHabitat, users]);
+    await env.db.pool.query("insert into public.habitat_members (habitat_id, user_id) select $1, unnest($2::uuid[])", [
+      crowdHabitat,
+      users,
+    ]);
     const party = await f.party(crowdHabitat);
     const inbox = new Inbox<Change>();
     await subscribed(watchParty(await client(await env.userToken(owner)), party, inbox));
@@ -180,7 +201,11 @@ describe("DELETE", () => {
       (await client(await env.userToken(member))).supabase
         .channel("deletes")
         .on("postgres_changes", { event: "DELETE", schema: "public", table: "stream_participants" }, unfiltered.push)
-        .on("postgres_changes", { event: "DELETE", schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` }, filtered.push)
+        .on(
+          "postgres_changes",
+          { event: "DELETE", schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` },
+          filtered.push,
+        )
         .on("postgres_changes", partyRow(party), counts.push),
     );
     const joined = await env.db.pool.query<{ id: string }>("select id from public.stream_participants where stream_id = $1", [party]);
@@ -205,8 +230,16 @@ describe("DELETE", () => {
       await subscribed(
         c.supabase
           .channel("deletes-full")
-          .on("postgres_changes", { event: "DELETE", schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` }, filtered.push)
-          .on("postgres_changes", { event: "DELETE", schema: "public", table: "stream_participants", filter: `stream_id=eq.${strangersParty}` }, other.push),
+          .on(
+            "postgres_changes",
+            { event: "DELETE", schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` },
+            filtered.push,
+          )
+          .on(
+            "postgres_changes",
+            { event: "DELETE", schema: "public", table: "stream_participants", filter: `stream_id=eq.${strangersParty}` },
+            other.push,
+          ),
       );
       await fixtures.join(owner, party);
       const { rows } = await env.db.pool.query<{ id: string }>("select id from public.stream_participants where stream_id = $1", [party]);
@@ -223,13 +256,22 @@ describe("DELETE", () => {
 
 describe("filters", () => {
   it("eq, neq, lt, lte, gt, gte and in pick the rows they describe", async () => {
-    const inboxes = Object.fromEntries(["n=eq.3", "n=neq.3", "n=lt.3", "n=lte.3", "n=gt.3", "n=gte.3", "n=in.(1,5)", "n=gt.1,n=lt.4", "note=eq.\"a,b\""].map((f) => [f, new Inbox<Change>()]));
+    const inboxes = Object.fromEntries(
+      ["n=eq.3", "n=neq.3", "n=lt.3", "n=lte.3", "n=gt.3", "n=gte.3", "n=in.(1,5)", "n=gt.1,n=lt.4", 'note=eq."a,b"'].map((f) => [
+        f,
+        new Inbox<Change>(),
+      ]),
+    );
     let channel = (await client(await env.userToken(member))).supabase.channel("filters");
     for (const [filter, inbox] of Object.entries(inboxes)) {
       channel = channel.on("postgres_changes", { event: "INSERT", schema: "public", table: "realtime_probe", filter }, inbox.push);
     }
     const all = new Inbox<Change>();
-    channel = channel.on("postgres_changes", { event: "INSERT", schema: "public", table: "realtime_probe", filter: "note=eq.filters" }, all.push);
+    channel = channel.on(
+      "postgres_changes",
+      { event: "INSERT", schema: "public", table: "realtime_probe", filter: "note=eq.filters" },
+      all.push,
+    );
     await subscribed(channel);
 
     await env.db.pool.query("insert into public.realtime_probe (n, note) select n, 'filters' from generate_series(1, 5) n");
@@ -286,10 +328,20 @@ describe("what a subscriber is sent", () => {
     const inbox = new Inbox<Change>();
     // anon has no privileges on habitat_watch_parties; without a filter the subscription is accepted
     await subscribed(
-      (await client(env.anonKey)).supabase.channel("anon-parties").on("postgres_changes", { event: "UPDATE", schema: "public", table: "habitat_watch_parties" }, inbox.push),
+      (await client(env.anonKey)).supabase
+        .channel("anon-parties")
+        .on("postgres_changes", { event: "UPDATE", schema: "public", table: "habitat_watch_parties" }, inbox.push),
     );
     await env.db.pool.query("update public.habitat_watch_parties set title = 'seen by anon?' where id = $1", [party]);
     const [event] = await inbox.count(1);
-    expect(event).toEqual({ schema: "public", table: "habitat_watch_parties", commit_timestamp: null, eventType: "UPDATE", new: {}, old: {}, errors: ["Error 401: Unauthorized"] });
+    expect(event).toEqual({
+      schema: "public",
+      table: "habitat_watch_parties",
+      commit_timestamp: null,
+      eventType: "UPDATE",
+      new: {},
+      old: {},
+      errors: ["Error 401: Unauthorized"],
+    });
   });
 });

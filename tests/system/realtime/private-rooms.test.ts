@@ -56,13 +56,17 @@ const refused = (topic: string) => `CHANNEL_ERROR: Unauthorized: You do not have
 describe("who may join", () => {
   it("a party's room: members of its habitat, not a stranger", async () => {
     await room(bob, `party:${party}`);
-    await expect(subscribed((await clientOf(carol)).supabase.channel(`party:${party}`, { config: { private: true } }))).rejects.toThrow(refused(`party:${party}`));
+    await expect(subscribed((await clientOf(carol)).supabase.channel(`party:${party}`, { config: { private: true } }))).rejects.toThrow(
+      refused(`party:${party}`),
+    );
   });
 
   it("a habitat's room: its members; a user's room: that user only", async () => {
     await room(bob, `habitat:${habitat}`);
     await room(alice, `user:${alice}`);
-    await expect(subscribed((await clientOf(bob)).supabase.channel(`user:${alice}`, { config: { private: true } }))).rejects.toThrow(refused(`user:${alice}`));
+    await expect(subscribed((await clientOf(bob)).supabase.channel(`user:${alice}`, { config: { private: true } }))).rejects.toThrow(
+      refused(`user:${alice}`),
+    );
   });
 
   it("the same topic without private: true is another, public channel", async () => {
@@ -100,10 +104,20 @@ describe("broadcasts from the database", () => {
     expect(events.map((m) => m.event)).toEqual(["participant_joined", "participant_left"]);
     const joined = events[0]!;
     expect(joined.payload).toEqual({
-      participant: { participantId: expect.any(String), userId: bob, displayName: "bob", avatarUrl: null, isHost: expect.any(Boolean), joinedAt: expect.any(String) },
+      participant: {
+        participantId: expect.any(String),
+        userId: bob,
+        displayName: "bob",
+        avatarUrl: null,
+        isHost: expect.any(Boolean),
+        joinedAt: expect.any(String),
+      },
       id: joined.meta!.id,
     });
-    expect(events[1]!.payload).toMatchObject({ participantId: (joined.payload.participant as { participantId: string }).participantId, userId: bob });
+    expect(events[1]!.payload).toMatchObject({
+      participantId: (joined.payload.participant as { participantId: string }).participantId,
+      userId: bob,
+    });
   });
 
   it("party changes reach the habitat's room as realtime.broadcast_changes payloads: INSERT, UPDATE, DELETE", async () => {
@@ -111,8 +125,12 @@ describe("broadcasts from the database", () => {
     const p = await f.party(habitat);
     await env.db.pool.query("update public.habitat_watch_parties set title = 'Renamed' where id = $1", [p]);
     await env.db.pool.query("delete from public.habitat_watch_parties where id = $1", [p]);
-    const changes = await listener.broadcasts.until((items) => items.filter((m) => m.event === "party_changed" && m.payload.operation === "DELETE").length > 0);
-    const ofParty = changes.filter((m) => m.event === "party_changed" && ((m.payload.record ?? m.payload.old_record) as { id: string }).id === p);
+    const changes = await listener.broadcasts.until(
+      (items) => items.filter((m) => m.event === "party_changed" && m.payload.operation === "DELETE").length > 0,
+    );
+    const ofParty = changes.filter(
+      (m) => m.event === "party_changed" && ((m.payload.record ?? m.payload.old_record) as { id: string }).id === p,
+    );
     expect(ofParty.map((m) => m.payload.operation)).toEqual(["INSERT", "UPDATE", "DELETE"]);
     for (const m of ofParty) expect(m.payload).toMatchObject({ table: "habitat_watch_parties", schema: "public", id: m.meta!.id });
     expect(ofParty[0]!.payload).toMatchObject({ old_record: null, record: { id: p, habitat_id: habitat } });
@@ -149,13 +167,22 @@ describe("a member who loses the room", () => {
     await env.db.pool.query("delete from public.habitat_members where habitat_id = $1 and user_id = $2", [h, dave]);
     await client.setToken(await env.userToken(dave, 7200));
     await statuses.some((s) => s === "CLOSED");
-    expect(system.items).toContainEqual({ extension: "system", status: "error", message: `You do not have permissions to read from this Channel topic: ${topic}`, channel: topic });
+    expect(system.items).toContainEqual({
+      extension: "system",
+      status: "error",
+      message: `You do not have permissions to read from this Channel topic: ${topic}`,
+      channel: topic,
+    });
   });
 });
 
 describe("REST broadcast to app topics", () => {
   const post = (path: string, token: string, body: unknown) =>
-    fetch(`${env.url}/realtime/v1${path}`, { method: "POST", headers: { apikey: env.anonKey, authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    fetch(`${env.url}/realtime/v1${path}`, {
+      method: "POST",
+      headers: { apikey: env.anonKey, authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
   it("POST /api/broadcast: a member's private message is dropped (still 202), the service role's delivered", async () => {
     const listener = await room(alice, `party:${party}`);

@@ -3,7 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bindingId } from "@habitats/supabase-local/realtime/extensions/postgres-changes/bindings";
 import { Fixtures } from "@/supabase/tests/helpers/fixtures";
-import { Inbox, RawSocket, startTestRealtime, subscribed, TestClient, type Frame, type TestRealtime } from "@habitats/supabase-local/testing/realtime";
+import {
+  Inbox,
+  RawSocket,
+  startTestRealtime,
+  subscribed,
+  TestClient,
+  type Frame,
+  type TestRealtime,
+} from "@habitats/supabase-local/testing/realtime";
 
 let env: TestRealtime;
 let fixtures: Fixtures;
@@ -36,15 +44,22 @@ async function join(socket: RawSocket, topic: string, payload: Record<string, un
   return socket.next((f) => f[1] === ref && f[3] === "phx_reply");
 }
 
-const config = (extra: Record<string, unknown> = {}) => ({ config: { broadcast: { ack: false, self: false }, presence: { key: "", enabled: false }, postgres_changes: [], private: false, ...extra } });
+const config = (extra: Record<string, unknown> = {}) => ({
+  config: { broadcast: { ack: false, self: false }, presence: { key: "", enabled: false }, postgres_changes: [], private: false, ...extra },
+});
 
 describe("connecting", () => {
   it("the apikey must be a JWT signed with the project's secret", async () => {
-    await expect(RawSocket.open(env.url, { apikey: await env.sign({ role: "anon" }).then((t) => `${t.slice(0, -4)}AAAA`), vsn: "2.0.0" })).rejects.toMatchObject({
+    await expect(
+      RawSocket.open(env.url, { apikey: await env.sign({ role: "anon" }).then((t) => `${t.slice(0, -4)}AAAA`), vsn: "2.0.0" }),
+    ).rejects.toMatchObject({
       status: 401,
       body: JSON.stringify({ error: "Failed to validate JWT signature" }),
     });
-    await expect(RawSocket.open(env.url, { vsn: "2.0.0" })).rejects.toMatchObject({ status: 401, body: JSON.stringify({ error: "API key is missing" }) });
+    await expect(RawSocket.open(env.url, { vsn: "2.0.0" })).rejects.toMatchObject({
+      status: 401,
+      body: JSON.stringify({ error: "API key is missing" }),
+    });
   });
 
   it("an unknown serializer version is refused", async () => {
@@ -62,18 +77,36 @@ describe("heartbeats and topics", () => {
   it("a message for a topic that was not joined gets `unmatched topic`", async () => {
     const socket = await open();
     socket.send(["1", "2", "realtime:nowhere", "broadcast", { type: "broadcast", event: "e", payload: {} }]);
-    expect(await socket.next((f) => f[1] === "2")).toEqual(["1", "2", "realtime:nowhere", "phx_reply", { status: "error", response: { reason: "unmatched topic" } }]);
+    expect(await socket.next((f) => f[1] === "2")).toEqual([
+      "1",
+      "2",
+      "realtime:nowhere",
+      "phx_reply",
+      { status: "error", response: { reason: "unmatched topic" } },
+    ]);
   });
 
   it("a join needs a topic name", async () => {
     const socket = await open();
-    expect(await join(socket, "realtime:", config())).toEqual(["1", "1", "realtime:", "phx_reply", { status: "error", response: { reason: "TopicNameRequired: You must provide a topic name" } }]);
+    expect(await join(socket, "realtime:", config())).toEqual([
+      "1",
+      "1",
+      "realtime:",
+      "phx_reply",
+      { status: "error", response: { reason: "TopicNameRequired: You must provide a topic name" } },
+    ]);
   });
 
   it("broadcast.replication_ready gets a system message once replication streams", async () => {
     const socket = await open();
     await join(socket, "realtime:ready", config({ broadcast: { ack: false, self: false, replication_ready: true } }));
-    expect(await socket.next((f) => f[3] === "system")).toEqual(["1", null, "realtime:ready", "system", { extension: "system", status: "ok", message: "Replication connection established", channel: "ready" }]);
+    expect(await socket.next((f) => f[3] === "system")).toEqual([
+      "1",
+      null,
+      "realtime:ready",
+      "system",
+      { extension: "system", status: "ok", message: "Replication connection established", channel: "ready" },
+    ]);
   });
 
   it("phx_leave is answered ok, then the channel closes", async () => {
@@ -87,7 +120,12 @@ describe("heartbeats and topics", () => {
   it("serializer 1.0.0 speaks JSON objects", async () => {
     const socket = await open({ vsn: "1.0.0" });
     socket.send({ topic: "phoenix", event: "heartbeat", payload: {}, ref: "5" });
-    expect(await socket.frames.some((f) => (f as unknown as { ref?: string }).ref === "5")).toEqual({ topic: "phoenix", event: "phx_reply", payload: { status: "ok", response: {} }, ref: "5" });
+    expect(await socket.frames.some((f) => (f as unknown as { ref?: string }).ref === "5")).toEqual({
+      topic: "phoenix",
+      event: "phx_reply",
+      payload: { status: "ok", response: {} },
+      ref: "5",
+    });
     socket.send({ topic: "realtime:v1", event: "phx_join", payload: config(), ref: "6", join_ref: "6" });
     expect(await socket.frames.some((f) => (f as unknown as { ref?: string }).ref === "6")).toEqual({
       topic: "realtime:v1",
@@ -103,10 +141,25 @@ describe("joining with postgres_changes", () => {
 
   it("the reply echoes each binding with its id; changes carry those ids and the full payload", async () => {
     const socket = await open();
-    const reply = await join(socket, "realtime:room", { ...config({ postgres_changes: [binding()] }), access_token: await env.userToken(user) });
+    const reply = await join(socket, "realtime:room", {
+      ...config({ postgres_changes: [binding()] }),
+      access_token: await env.userToken(user),
+    });
     const id = bindingId(binding());
-    expect(reply).toEqual(["1", "1", "realtime:room", "phx_reply", { status: "ok", response: { postgres_changes: [{ ...binding(), id }] } }]);
-    expect(await socket.next((f) => f[3] === "system")).toEqual(["1", null, "realtime:room", "system", { extension: "postgres_changes", status: "ok", message: "Subscribed to PostgreSQL", channel: "room" }]);
+    expect(reply).toEqual([
+      "1",
+      "1",
+      "realtime:room",
+      "phx_reply",
+      { status: "ok", response: { postgres_changes: [{ ...binding(), id }] } },
+    ]);
+    expect(await socket.next((f) => f[3] === "system")).toEqual([
+      "1",
+      null,
+      "realtime:room",
+      "system",
+      { extension: "postgres_changes", status: "ok", message: "Subscribed to PostgreSQL", channel: "room" },
+    ]);
 
     await env.db.pool.query("update public.habitat_watch_parties set title = 'Renamed' where id = $1", [party]);
     // (the party's INSERT may come first: it is dispatched after this subscription began)
@@ -115,7 +168,13 @@ describe("joining with postgres_changes", () => {
     const { ids, data } = change[4] as { ids: number[]; data: Record<string, unknown> };
     expect(ids).toEqual([id]);
     expect(Object.keys(data).sort()).toEqual(["columns", "commit_timestamp", "errors", "old_record", "record", "schema", "table", "type"]);
-    expect(data).toMatchObject({ schema: "public", table: "habitat_watch_parties", type: "UPDATE", errors: null, old_record: { id: party } });
+    expect(data).toMatchObject({
+      schema: "public",
+      table: "habitat_watch_parties",
+      type: "UPDATE",
+      errors: null,
+      old_record: { id: party },
+    });
     const { rows } = await env.db.pool.query<{ name: string; type: string }>(
       `select attname as name, typname as type from pg_attribute join pg_type on pg_type.oid = atttypid
        where attrelid = 'public.habitat_watch_parties'::regclass and attnum > 0 and not attisdropped order by attnum`,
@@ -126,7 +185,11 @@ describe("joining with postgres_changes", () => {
 
   it("with postgres_changes_options.wait, a binding the service cannot honour fails the join", async () => {
     const socket = await open();
-    const reply = await join(socket, "realtime:waiting", config({ postgres_changes: [{ event: "*", schema: "public", table: "no_such_table" }], postgres_changes_options: { wait: true } }));
+    const reply = await join(
+      socket,
+      "realtime:waiting",
+      config({ postgres_changes: [{ event: "*", schema: "public", table: "no_such_table" }], postgres_changes_options: { wait: true } }),
+    );
     expect(reply[4]).toEqual({
       status: "error",
       response: {
@@ -138,13 +201,18 @@ describe("joining with postgres_changes", () => {
 
   it("a binding the service cannot honour is reported in a system message; the join itself succeeds", async () => {
     const socket = await open();
-    const reply = await join(socket, "realtime:bad", config({ postgres_changes: [{ event: "*", schema: "public", table: "no_such_table" }] }));
+    const reply = await join(
+      socket,
+      "realtime:bad",
+      config({ postgres_changes: [{ event: "*", schema: "public", table: "no_such_table" }] }),
+    );
     expect(reply[4]).toMatchObject({ status: "ok" });
     expect((await socket.next((f) => f[3] === "system"))[4]).toEqual({
       extension: "postgres_changes",
       status: "error",
       channel: "bad",
-      message: "Unable to subscribe to changes with given parameters. Please check Realtime is enabled for the given connect parameters: [event: *, schema: public, table: no_such_table, filters: [], select: nil]",
+      message:
+        "Unable to subscribe to changes with given parameters. Please check Realtime is enabled for the given connect parameters: [event: *, schema: public, table: no_such_table, filters: [], select: nil]",
     });
   });
 });
@@ -163,7 +231,10 @@ describe("tokens", () => {
     const socket = await open();
     const expired = await env.sign({ sub: user, role: "authenticated" }, -120);
     const reply = await join(socket, "realtime:expired", { ...config(), access_token: expired });
-    expect(reply[4]).toEqual({ status: "error", response: { reason: expect.stringMatching(/^InvalidJWTToken: Token has expired 12\d seconds ago$/) } });
+    expect(reply[4]).toEqual({
+      status: "error",
+      response: { reason: expect.stringMatching(/^InvalidJWTToken: Token has expired 12\d seconds ago$/) },
+    });
   });
 
   it("the real client reports a refused join as CHANNEL_ERROR with the reason", async () => {
@@ -181,14 +252,25 @@ describe("tokens", () => {
     const expired = await env.sign({ sub: user, role: "authenticated" }, -5);
     socket.send(["1", "2", "realtime:update", "access_token", { access_token: expired }]);
     const message = await socket.next((f) => f[3] === "system");
-    expect(message).toEqual(["1", null, "realtime:update", "system", { extension: "system", status: "error", message: expect.stringMatching(/^Token has expired [5-9] seconds ago$/), channel: "update" }]);
+    expect(message).toEqual([
+      "1",
+      null,
+      "realtime:update",
+      "system",
+      { extension: "system", status: "error", message: expect.stringMatching(/^Token has expired [5-9] seconds ago$/), channel: "update" },
+    ]);
     expect(await socket.next((f) => f[3] === "phx_close")).toEqual(["1", "1", "realtime:update", "phx_close", {}]);
   });
 
   it("a token that expires while joined ends the channel when it does", async () => {
     const socket = await open();
     await join(socket, "realtime:expiring", { ...config(), access_token: await env.userToken(user, 2) });
-    expect((await socket.next((f) => f[3] === "system", 10_000))[4]).toEqual({ extension: "system", status: "error", message: expect.stringMatching(/^Token has expired [01] seconds ago$/), channel: "expiring" });
+    expect((await socket.next((f) => f[3] === "system", 10_000))[4]).toEqual({
+      extension: "system",
+      status: "error",
+      message: expect.stringMatching(/^Token has expired [01] seconds ago$/),
+      channel: "expiring",
+    });
     await socket.next((f) => f[3] === "phx_close");
   });
 
@@ -198,7 +280,9 @@ describe("tokens", () => {
       status: "error",
       response: { reason: "Unauthorized: You do not have permissions to read from this Channel topic: secret" },
     });
-    expect((await join(socket, "realtime:secret", { ...config({ private: true }), access_token: env.serviceKey }))[4]).toMatchObject({ status: "ok" });
+    expect((await join(socket, "realtime:secret", { ...config({ private: true }), access_token: env.serviceKey }))[4]).toMatchObject({
+      status: "ok",
+    });
   });
 });
 
@@ -212,7 +296,13 @@ describe("presence on join", () => {
     const second = await open();
     await join(second, "realtime:lobby", config({ presence: { key: "bob", enabled: true } }));
     const state = await second.next((f) => f[3] === "presence_state");
-    expect(state).toEqual(["1", null, "realtime:lobby", "presence_state", { alice: { metas: [{ status: "online", phx_ref: expect.any(String) }] } }]);
+    expect(state).toEqual([
+      "1",
+      null,
+      "realtime:lobby",
+      "presence_state",
+      { alice: { metas: [{ status: "online", phx_ref: expect.any(String) }] } },
+    ]);
   });
 });
 

@@ -7,7 +7,14 @@ import { freePort } from "@habitats/supabase-local/ports";
 import { startRealtime } from "@habitats/supabase-local/realtime/index";
 import { Fixtures } from "@/supabase/tests/helpers/fixtures";
 import { defaultSlotName } from "@habitats/supabase-local/realtime/extensions/postgres-changes/replication";
-import { Inbox, startTestRealtime, subscribed, TestClient, type ChangeEvent, type TestRealtime } from "@habitats/supabase-local/testing/realtime";
+import {
+  Inbox,
+  startTestRealtime,
+  subscribed,
+  TestClient,
+  type ChangeEvent,
+  type TestRealtime,
+} from "@habitats/supabase-local/testing/realtime";
 
 type Change = ChangeEvent;
 
@@ -21,7 +28,10 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 async function slotState(name: string): Promise<{ active_pid: number | null } | undefined> {
-  const { rows } = await env.db.pool.query<{ active_pid: number | null }>("select active_pid from pg_replication_slots where slot_name = $1", [name]);
+  const { rows } = await env.db.pool.query<{ active_pid: number | null }>(
+    "select active_pid from pg_replication_slots where slot_name = $1",
+    [name],
+  );
   return rows[0];
 }
 
@@ -33,7 +43,10 @@ async function slotState(name: string): Promise<{ active_pid: number | null } | 
 async function holdSlot(): Promise<{ release(): Promise<void> }> {
   for (let attempt = 0; attempt < 50; attempt++) {
     // waits (up to 5 s) for the walsender to exit; the service waits at least 100 ms before reconnecting
-    await env.db.pool.query("select pg_terminate_backend(active_pid, 5000) from pg_replication_slots where slot_name = $1 and active_pid is not null", [slot]);
+    await env.db.pool.query(
+      "select pg_terminate_backend(active_pid, 5000) from pg_replication_slots where slot_name = $1 and active_pid is not null",
+      [slot],
+    );
     const holder = new pg.Client({ connectionString: env.db.url, replication: "database" } as pg.ClientConfig);
     holder.on("error", () => undefined);
     await holder.connect();
@@ -41,7 +54,9 @@ async function holdSlot(): Promise<{ release(): Promise<void> }> {
     const started = new Promise<boolean>((resolve) => {
       connection.once("replicationStart", () => resolve(true));
       // refused while the service holds the slot again: try once more
-      holder.query(`START_REPLICATION SLOT ${slot} LOGICAL 0/0 (proto_version '1', publication_names 'supabase_realtime')`).catch(() => resolve(false));
+      holder
+        .query(`START_REPLICATION SLOT ${slot} LOGICAL 0/0 (proto_version '1', publication_names 'supabase_realtime')`)
+        .catch(() => resolve(false));
     });
     if (await started) return { release: () => holder.end().catch(() => undefined) };
     await holder.end().catch(() => undefined);
@@ -60,7 +75,13 @@ describe("losing the replication connection", () => {
     try {
       const inbox = new Inbox<Change>();
       await subscribed(
-        client.supabase.channel("party").on("postgres_changes", { event: "INSERT", schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` }, inbox.push),
+        client.supabase
+          .channel("party")
+          .on(
+            "postgres_changes",
+            { event: "INSERT", schema: "public", table: "stream_participants", filter: `stream_id=eq.${party}` },
+            inbox.push,
+          ),
       );
       await f.join(members[0]!, party);
       await inbox.count(1);
@@ -86,7 +107,12 @@ describe("the slot", () => {
     const name = `realtime_test_${Math.random().toString(36).slice(2, 10)}`;
     // left behind by a crashed run
     await env.db.pool.query("select pg_create_logical_replication_slot($1, 'pgoutput')", [name]);
-    const service = await startRealtime({ port: await freePort(), databaseUrl: env.serviceDatabaseUrl, jwtSecret: env.secret, slotName: name });
+    const service = await startRealtime({
+      port: await freePort(),
+      databaseUrl: env.serviceDatabaseUrl,
+      jwtSecret: env.secret,
+      slotName: name,
+    });
     const running = await slotState(name);
     expect(running?.active_pid).toEqual(expect.any(Number));
     await service.stop();
@@ -95,7 +121,13 @@ describe("the slot", () => {
 
   it("a missing publication is a start error that says so", async () => {
     await expect(
-      startRealtime({ port: await freePort(), databaseUrl: env.serviceDatabaseUrl, jwtSecret: env.secret, slotName: "realtime_test_nopub", publication: "no_such_publication" }),
+      startRealtime({
+        port: await freePort(),
+        databaseUrl: env.serviceDatabaseUrl,
+        jwtSecret: env.secret,
+        slotName: "realtime_test_nopub",
+        publication: "no_such_publication",
+      }),
     ).rejects.toThrow('publication "no_such_publication" does not exist');
     expect(await slotState("realtime_test_nopub")).toBeUndefined();
   });

@@ -23,10 +23,19 @@ beforeAll(async () => {
   const party = await f.party(await f.habitat(member));
   await f.habitat(stranger);
   await f.join(member, party);
-  participantId = (await db.pool.query<{ id: string }>("select id from public.stream_participants where stream_id = $1", [party])).rows[0]!.id;
-  laterParty = await f.party((await db.pool.query<{ habitat_id: string }>("select habitat_id from public.habitat_watch_parties where id = $1", [party])).rows[0]!.habitat_id);
-  committedXid = Number((await db.pool.query<{ xid: string }>("select (pg_current_xact_id()::text::bigint % 4294967296)::text as xid")).rows[0]!.xid);
-  participants = (await describeRelation(service, (await db.pool.query<{ oid: number }>("select 'public.stream_participants'::regclass::oid::int as oid")).rows[0]!.oid))!;
+  participantId = (await db.pool.query<{ id: string }>("select id from public.stream_participants where stream_id = $1", [party])).rows[0]!
+    .id;
+  laterParty = await f.party(
+    (await db.pool.query<{ habitat_id: string }>("select habitat_id from public.habitat_watch_parties where id = $1", [party])).rows[0]!
+      .habitat_id,
+  );
+  committedXid = Number(
+    (await db.pool.query<{ xid: string }>("select (pg_current_xact_id()::text::bigint % 4294967296)::text as xid")).rows[0]!.xid,
+  );
+  participants = (await describeRelation(
+    service,
+    (await db.pool.query<{ oid: number }>("select 'public.stream_participants'::regclass::oid::int as oid")).rows[0]!.oid,
+  ))!;
 });
 
 afterAll(async () => {
@@ -87,7 +96,10 @@ describe("a transaction not yet visible", () => {
       );
       const xid = Number(rows[0]!.xid);
       let committed = false;
-      const checking = visibleTo(service, participants, new Map([["id", rows[0]!.id]]), [claims(member)], xid).then((visible) => ({ visible, committed }));
+      const checking = visibleTo(service, participants, new Map([["id", rows[0]!.id]]), [claims(member)], xid).then((visible) => ({
+        visible,
+        committed,
+      }));
       await waitFor("the check to find the transaction still running", () => checkedOnce(xid));
       committed = true;
       await writer.query("commit");

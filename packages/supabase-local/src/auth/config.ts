@@ -3,6 +3,7 @@
 // anonymous sign-ins, passwords of at least 6 characters).
 import { createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import { publicJwk, type PublicJwk, type SigningJwk } from "../keys";
+import { resolveRateLimits, type Limiters, type RateLimitSettings } from "./rate-limits";
 
 export interface AuthOptions {
   port: number;
@@ -24,6 +25,14 @@ export interface AuthOptions {
   siteUrl?: string;
   /** How long a rotated refresh token may still be used (GoTrue's REFRESH_TOKEN_REUSE_INTERVAL); 10. */
   refreshTokenReuseIntervalSeconds?: number;
+  /** Per-IP rate limits, `[auth.rate_limit]` of supabase/config.toml; the CLI's defaults unless told otherwise. */
+  rateLimits?: Partial<RateLimitSettings>;
+  /**
+   * The header that names the caller's IP for the rate limits (GoTrue's RATE_LIMIT_HEADER), e.g.
+   * X-Forwarded-For behind a proxy that sets it. Without one, forwarded headers are ignored and the
+   * limits key on the connection's address.
+   */
+  rateLimitHeader?: string;
 }
 
 /** The signing key, ready for jose. */
@@ -66,6 +75,9 @@ export interface AuthConfig {
   /** JWT roles allowed to call /admin (GoTrue's JWT_ADMIN_ROLES). */
   adminRoles: readonly string[];
   passwordMinLength: number;
+  rateLimits: RateLimitSettings;
+  /** null: limits key on the connection's address */
+  rateLimitHeader: string | null;
 }
 
 export function resolveConfig(options: AuthOptions): AuthConfig {
@@ -88,6 +100,8 @@ export function resolveConfig(options: AuthOptions): AuthConfig {
     defaultRole: "authenticated",
     adminRoles: ["service_role", "supabase_admin"],
     passwordMinLength: 6,
+    rateLimits: resolveRateLimits(options.rateLimits),
+    rateLimitHeader: options.rateLimitHeader?.trim() || null,
   };
 }
 
@@ -95,4 +109,6 @@ export function resolveConfig(options: AuthOptions): AuthConfig {
 export interface Service {
   config: AuthConfig;
   pool: import("pg").Pool;
+  /** the rate limiters' buckets, one set per running service */
+  limiters: Limiters;
 }

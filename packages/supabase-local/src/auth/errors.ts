@@ -29,7 +29,9 @@ export type ErrorCode =
   | "email_address_invalid"
   | "request_entity_too_large"
   | "not_found"
-  | "method_not_allowed";
+  | "method_not_allowed"
+  | "over_request_rate_limit"
+  | "otp_expired";
 
 /** An error answered as `{code, message}` (plus `extra` fields) with an HTTP status. */
 export class HttpError extends Error {
@@ -100,8 +102,7 @@ export const errors = {
 
   // passwords
   passwordTooLong: (max: number) => bad("validation_failed", `Password cannot be longer than ${max} characters`),
-  weakPassword: (message: string, reasons: string[]) =>
-    new HttpError(422, "weak_password", message, { weak_password: { reasons } }),
+  weakPassword: (message: string, reasons: string[]) => new HttpError(422, "weak_password", message, { weak_password: { reasons } }),
   samePassword: () => unprocessable("same_password", "New password should be different from the old password."),
 
   // refresh tokens
@@ -111,6 +112,19 @@ export const errors = {
   refreshUserBanned: () => bad("user_banned", "Invalid Refresh Token: User Banned"),
   refreshSessionMissing: () => bad("session_not_found", "Invalid Refresh Token: No Valid Session Found"),
   refreshSessionExpired: () => bad("session_expired", "Invalid Refresh Token: Session Expired"),
+
+  // verify: no email or SMS is ever sent here, so no token or link is valid
+  verifyTypeMissing: () => bad("validation_failed", "Verify requires a verification type"),
+  verifyTokenMissing: () => bad("validation_failed", "Verify requires a token or a token hash"),
+  verifyTokenOrHash: () => bad("validation_failed", "Verify requires either a token or a token hash"),
+  verifyTokenHashOnly: () => bad("validation_failed", "Only the token_hash and type should be provided"),
+  verifyEmailOrPhone: () => bad("validation_failed", "Only an email address or phone number should be provided on verify"),
+  verifyBadType: () => bad("validation_failed", "Invalid email verification type"),
+  otpExpired: () => forbidden("otp_expired", "Token has expired or is invalid"),
+  emailLinkExpired: () => forbidden("otp_expired", "Email link is invalid or has expired"),
+
+  // rate limits (middleware.go's performRateLimiting)
+  overRequestRateLimit: () => new HttpError(429, "over_request_rate_limit", "Request rate limit reached"),
 
   // logout
   logoutScope: (scope: string) => bad("validation_failed", `Unsupported logout scope ${JSON.stringify(scope)}`),

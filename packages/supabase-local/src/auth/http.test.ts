@@ -18,7 +18,10 @@ describe("HTTP surface", () => {
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("http://localhost:3000");
     expect(res.headers.get("access-control-allow-methods")).toContain("POST");
-    const allowed = res.headers.get("access-control-allow-headers")!.split(",").map((h) => h.trim().toLowerCase());
+    const allowed = res.headers
+      .get("access-control-allow-headers")!
+      .split(",")
+      .map((h) => h.trim().toLowerCase());
     for (const header of ["authorization", "apikey", "content-type", "x-client-info", "x-supabase-api-version", "x-retry-count"]) {
       expect(allowed).toContain(header);
     }
@@ -39,7 +42,11 @@ describe("HTTP surface", () => {
   });
 
   it("a body over 1 MB → 413 with code request_entity_too_large, and the service keeps serving", async () => {
-    const res = await raw("/auth/v1/signup", { method: "POST", body: JSON.stringify({ email: "big@example.com", password: "x".repeat(1 << 20) }), headers: { "content-type": "application/json" } });
+    const res = await raw("/auth/v1/signup", {
+      method: "POST",
+      body: JSON.stringify({ email: "big@example.com", password: "x".repeat(1 << 20) }),
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ code: "request_entity_too_large" });
     expect((await fetch(`${auth.url}/auth/v1/health`)).status).toBe(200);
@@ -61,7 +68,11 @@ describe("HTTP surface", () => {
       expect(res.headers.get("x-sb-error-code")).toBe("bad_json");
     }
     const { session } = await signUp();
-    const nul = await raw("/auth/v1/user", { method: "PUT", token: session.access_token, body: JSON.stringify({ data: { bio: "a\u0000b" } }) });
+    const nul = await raw("/auth/v1/user", {
+      method: "PUT",
+      token: session.access_token,
+      body: JSON.stringify({ data: { bio: "a\u0000b" } }),
+    });
     expect(nul.status).toBe(400);
     expect(nul.body.code).toBe("validation_failed");
   });

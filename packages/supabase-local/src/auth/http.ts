@@ -36,6 +36,8 @@ export interface Request {
   params: Record<string, string>;
   /** The caller's address (first X-Forwarded-For entry, else the socket), when it is a valid IP. */
   ip: string | null;
+  /** The address of the connection (behind the gateway: the gateway's), whatever the headers say. */
+  remoteAddress: string | null;
   userAgent: string | null;
   /** The body as text; empty when there is none. */
   text(): Promise<string>;
@@ -224,6 +226,7 @@ export function createListener(service: Service, routes: readonly Route[], onUne
       headers: req.headers,
       params: found?.params ?? {},
       ip: clientIp(req),
+      remoteAddress: req.socket.remoteAddress ?? null,
       userAgent: req.headers["user-agent"] ?? null,
       text: () => (body ??= readText(req)),
     };

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { resolveConfig, type AuthOptions, type Service } from "./config";
 import { createPool } from "./db";
 import { createListener } from "./http";
+import { createLimiters } from "./rate-limits";
 import { routes } from "./routes";
 
 export type { AuthOptions } from "./config";
@@ -26,10 +27,8 @@ export async function startAuth(options: AuthOptions): Promise<AuthHandle> {
     throw new Error(`auth service: cannot use the database: ${(error as Error).message}`);
   });
 
-  const service: Service = { config, pool };
-  const server = createServer(
-    createListener(service, routes, (error) => console.error("[auth] unexpected error:", error)),
-  );
+  const service: Service = { config, pool, limiters: createLimiters(config.rateLimits) };
+  const server = createServer(createListener(service, routes, (error) => console.error("[auth] unexpected error:", error)));
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

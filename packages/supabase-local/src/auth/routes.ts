@@ -6,21 +6,26 @@ import { requireAdmin, requireAuthentication } from "./guards";
 import { adminCreateUser, adminDeleteUser, adminGetUser, adminListUsers, adminUpdateUser, loadUser } from "./handlers/admin";
 import { signOut } from "./handlers/logout";
 import { health, jwks, settings } from "./handlers/meta";
-import { signup } from "./handlers/signup";
-import { token } from "./handlers/token";
+import { namesSomeone, signup } from "./handlers/signup";
+import { isServedGrant, token } from "./handlers/token";
 import { getUser, updateOwnUser } from "./handlers/user";
+import { verify } from "./handlers/verify";
 import { route, type Route } from "./http";
+import { rateLimited } from "./rate-limits";
 
 export const routes: readonly Route[] = [
   route("GET", "/auth/v1/health", [], health),
   route("GET", "/auth/v1/settings", [], settings),
   route("GET", "/auth/v1/.well-known/jwks.json", [], jwks),
 
-  route("POST", "/auth/v1/signup", [], signup),
-  route("POST", "/auth/v1/token", [], token),
+  // GoTrue refuses an anonymous sign-up (disabled) and an unknown grant type before it limits
+  route("POST", "/auth/v1/signup", [rateLimited("signups", namesSomeone)], signup),
+  route("POST", "/auth/v1/token", [rateLimited("token", isServedGrant)], token),
+  route("GET", "/auth/v1/verify", [rateLimited("verify")], verify),
+  route("POST", "/auth/v1/verify", [rateLimited("verify")], verify),
 
   route("GET", "/auth/v1/user", [requireAuthentication], getUser),
-  route("PUT", "/auth/v1/user", [requireAuthentication], updateOwnUser),
+  route("PUT", "/auth/v1/user", [requireAuthentication, rateLimited("user")], updateOwnUser),
   route("POST", "/auth/v1/logout", [requireAuthentication], signOut),
 
   route("GET", "/auth/v1/admin/users", [requireAdmin], adminListUsers),

@@ -60,7 +60,12 @@ async function insertRefreshToken(db: Db, userId: string, sessionId: string, par
   return token;
 }
 
-async function sessionResponse(config: AuthConfig, user: UserWithIdentities, session: SessionRow, refreshToken: string): Promise<SessionResponse> {
+async function sessionResponse(
+  config: AuthConfig,
+  user: UserWithIdentities,
+  session: SessionRow,
+  refreshToken: string,
+): Promise<SessionResponse> {
   const { token, expiresAt } = await signAccessToken(config, user.row, session);
   return {
     access_token: token,
@@ -100,7 +105,10 @@ export async function refreshSession(config: AuthConfig, pool: pg.Pool, token: s
   const outcome = await retryOnDeadlock(() =>
     transaction<RefreshOutcome>(pool, async (db) => {
       // lock the session before the token, in the order logout's cascade takes them
-      const { rows: located } = await db.query<{ session_id: string | null }>("select session_id from auth.refresh_tokens where token = $1", [token]);
+      const { rows: located } = await db.query<{ session_id: string | null }>(
+        "select session_id from auth.refresh_tokens where token = $1",
+        [token],
+      );
       if (!located[0]) throw errors.refreshTokenNotFound();
       const { rows: sessions } = await db.query<SessionRow>(
         "select id, user_id, created_at, not_after from auth.sessions where id = $1 for update",

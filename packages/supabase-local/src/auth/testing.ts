@@ -10,7 +10,7 @@ import WebSocket from "ws";
 import { generateSigningKey, type SigningJwk } from "../keys";
 import { freePort } from "../testing/cluster";
 import { freshDatabase, type TestDatabase } from "../testing/database";
-import { startAuth, type AuthHandle } from "./index";
+import { startAuth, type AuthHandle, type AuthOptions } from "./index";
 
 export const PASSWORD = "correct-horse-9";
 
@@ -44,8 +44,16 @@ export function asAuthAdmin(url: string): string {
   return u.toString();
 }
 
+/**
+ * Rates so high that no test file comes near them (each file signs up and in far more than 30
+ * times within 5 minutes); the rate-limit tests start instances with small ones.
+ */
+const UNLIMITED = { tokenRefresh: 1e9, signInSignUps: 1e9, tokenVerifications: 1e9 };
+
+export type InstanceSettings = Pick<AuthOptions, "refreshTokenReuseIntervalSeconds" | "rateLimits" | "rateLimitHeader">;
+
 /** An auth service on the file's database with its keys (stopped after the file's tests). */
-export async function startInstance(reuseInterval?: number): Promise<AuthHandle> {
+export async function startInstance(settings: InstanceSettings = {}): Promise<AuthHandle> {
   const port = await freePort();
   const instance = await startAuth({
     port,
@@ -53,7 +61,8 @@ export async function startInstance(reuseInterval?: number): Promise<AuthHandle>
     jwtSecret: secret,
     signingKey,
     issuer: `http://127.0.0.1:${port}/auth/v1`,
-    refreshTokenReuseIntervalSeconds: reuseInterval,
+    ...settings,
+    rateLimits: { ...UNLIMITED, ...settings.rateLimits },
   });
   started.push(instance);
   return instance;
@@ -116,13 +125,13 @@ export interface RawAnswer {
   body: Record<string, unknown>;
 }
 
-/** A request to `auth` as supabase-js sends it (apikey, bearer token, API version), answered raw. */
-export async function raw(path: string, init: RequestInit & { token?: string } = {}): Promise<RawAnswer> {
+/** A request to `auth` (or `instance`) as supabase-js sends it (apikey, bearer token, API version), answered raw. */
+export async function raw(path: string, init: RequestInit & { token?: string; instance?: AuthHandle } = {}): Promise<RawAnswer> {
   const headers = new Headers(init.headers);
   headers.set("apikey", anonKey);
   if (!headers.has("authorization")) headers.set("authorization", `Bearer ${init.token ?? anonKey}`);
   if (!headers.has("x-supabase-api-version")) headers.set("x-supabase-api-version", "2024-01-01");
-  const res = await fetch(`${auth.url}${path}`, { ...init, headers });
+  const res = await fetch(`${(init.instance ?? auth).url}${path}`, { ...init, headers, redirect: "manual" });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }

@@ -58,7 +58,9 @@ function verificationKey(config: AuthConfig, header: ProtectedHeaderParameters):
   if (signing && header.kid === signing.kid) return { key: signing.publicKey, algorithm: signing.alg };
   if (header.alg === "HS256") return { key: config.jwtSecret, algorithm: "HS256" };
   const kid = typeof header.kid === "string" ? header.kid : "<nil>";
-  throw errors.badJwt(`token is unverifiable: error while executing keyfunc: unrecognized JWT kid ${kid} for algorithm ${String(header.alg)}`);
+  throw errors.badJwt(
+    `token is unverifiable: error while executing keyfunc: unrecognized JWT kid ${kid} for algorithm ${String(header.alg)}`,
+  );
 }
 
 /** Verifies signature and expiry; failures are 403 bad_jwt with golang-jwt's wording, as GoTrue says them. */

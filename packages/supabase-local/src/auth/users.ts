@@ -103,10 +103,9 @@ export function userJson({ row, identities }: UserWithIdentities): JsonObject {
 async function identitiesOf(db: Db, userIds: string[]): Promise<Map<string, IdentityRow[]>> {
   const byUser = new Map<string, IdentityRow[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return byUser;
-  const { rows } = await db.query<IdentityRow>(
-    "select * from auth.identities where user_id = any($1::uuid[]) order by created_at, id",
-    [userIds],
-  );
+  const { rows } = await db.query<IdentityRow>("select * from auth.identities where user_id = any($1::uuid[]) order by created_at, id", [
+    userIds,
+  ]);
   for (const row of rows) byUser.get(row.user_id)?.push(row);
   return byUser;
 }
@@ -265,7 +264,10 @@ export async function deleteUser(db: Db, id: string): Promise<void> {
 
 /** GoTrue's soft delete: the row stays, with email and phone obfuscated, no password and no metadata. */
 export async function softDeleteUser(db: Db, row: UserRow): Promise<void> {
-  const obfuscate = (value: string) => createHash("sha256").update(row.id + value).digest("base64url");
+  const obfuscate = (value: string) =>
+    createHash("sha256")
+      .update(row.id + value)
+      .digest("base64url");
   await db.query(
     `update auth.users set email = $2, phone = $3, encrypted_password = null, email_change = $4, phone_change = $5,
        confirmation_token = '', recovery_token = '', email_change_token_current = '', email_change_token_new = '',
@@ -295,7 +297,10 @@ export interface UserPage {
 }
 
 /** GoTrue's FindUsersInAudience with page/per_page: newest first, optional substring filter. */
-export async function listUsers(db: Db, options: { aud: string; page: number; perPage: number; filter?: string; ascending?: boolean }): Promise<UserPage> {
+export async function listUsers(
+  db: Db,
+  options: { aud: string; page: number; perPage: number; filter?: string; ascending?: boolean },
+): Promise<UserPage> {
   const where = "aud = $1 and ($2::text is null or email like $2 or raw_user_meta_data ->> 'full_name' ilike $2)";
   const filter = options.filter ? `%${options.filter}%` : null;
   const { rows: counted } = await db.query<{ count: string }>(`select count(*) from auth.users where ${where}`, [options.aud, filter]);

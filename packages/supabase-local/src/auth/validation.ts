@@ -6,9 +6,18 @@ import { errors } from "./errors";
 import type { Request } from "./http";
 
 /** A string field; JSON null reads as absent. */
-const str = z.string().nullish().transform((v) => v ?? undefined);
-const bool = z.boolean().nullish().transform((v) => v ?? undefined);
-const object = z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? undefined);
+const str = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
+const bool = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? undefined);
+const object = z
+  .record(z.string(), z.unknown())
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 export type JsonObject = Record<string, unknown>;
 
@@ -20,6 +29,8 @@ export const signupBody = z.object({
   code_challenge: str,
   code_challenge_method: str,
 });
+
+export const verifyBody = z.object({ type: str, token: str, token_hash: str, email: str, phone: str, redirect_to: str });
 
 export const passwordGrantBody = z.object({ email: str, phone: str, password: str });
 
@@ -73,7 +84,8 @@ export async function parseBody<T extends z.ZodType>(req: Request, schema: T, op
 }
 
 // badoux/checkmail's format check, which GoTrue's validateEmail uses
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 
 /** GoTrue's validateEmail: required, at most 255 characters, well formed; returns it lower-cased. */
 export function validateEmail(email: string | undefined): string {
@@ -108,7 +120,7 @@ export function checkPasswordStrength(password: string, minLength: number): void
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 
-const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** Go's time.ParseDuration ("24h", "1h30m", "-5m"), in milliseconds. */
 export function parseGoDuration(text: string): number {

@@ -94,7 +94,14 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeH
     limiter.stop();
   };
   try {
-    postgresChanges = await startPostgresChanges({ db, databaseUrl: options.databaseUrl, slotName: options.slotName, publication, rateGate: limiter.changes, log });
+    postgresChanges = await startPostgresChanges({
+      db,
+      databaseUrl: options.databaseUrl,
+      slotName: options.slotName,
+      publication,
+      rateGate: limiter.changes,
+      log,
+    });
     await ensureSchemaPrivileges(db, options.adminDatabaseUrl, log);
     janitor = await startJanitor({ db, intervalMs: options.janitorIntervalMs, log });
     replication = await startMessagesReplication({
@@ -104,7 +111,12 @@ export async function startRealtime(options: RealtimeOptions): Promise<RealtimeH
       // a row is routed to the private or the public channels of its topic, never both
       onBroadcast: (row) =>
         limiter.databaseBroadcast(row.payload.length) &&
-        topics.broadcastBytes(topicKey(row.topic, row.private), { event: row.event, encoding: row.encoding, payload: row.payload, metadata: { id: row.id } }),
+        topics.broadcastBytes(topicKey(row.topic, row.private), {
+          event: row.event,
+          encoding: row.encoding,
+          payload: row.payload,
+          metadata: { id: row.id },
+        }),
       log,
     });
   } catch (error) {

@@ -12,10 +12,7 @@ declare module "vitest" {
   }
 }
 
-export type Caller =
-  | { kind: "anon" }
-  | { kind: "service_role" }
-  | { kind: "user"; id: string; email?: string };
+export type Caller = { kind: "anon" } | { kind: "service_role" } | { kind: "user"; id: string; email?: string };
 
 export const anon: Caller = { kind: "anon" };
 export const serviceRole: Caller = { kind: "service_role" };

@@ -72,7 +72,8 @@ export async function startTestRealtime(options: TestRealtimeOptions = {}): Prom
     anonKey: await sign({ role: "anon", iss: "supabase-demo" }, 10 * 365 * 24 * 3600),
     serviceKey: await sign({ role: "service_role", iss: "supabase-demo" }, 10 * 365 * 24 * 3600),
     sign,
-    userToken: (userId, expiresInSeconds) => sign({ sub: userId, role: "authenticated", aud: "authenticated", email: `${userId}@example.com` }, expiresInSeconds),
+    userToken: (userId, expiresInSeconds) =>
+      sign({ sub: userId, role: "authenticated", aud: "authenticated", email: `${userId}@example.com` }, expiresInSeconds),
     serviceDatabaseUrl,
     close: async () => {
       await realtime.stop();
@@ -143,7 +144,10 @@ export class Inbox<T> {
   until(predicate: (items: T[]) => boolean, timeoutMs = 15_000): Promise<T[]> {
     if (predicate(this.items)) return Promise.resolve(this.items);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting; received ${this.items.length}: ${JSON.stringify(this.items).slice(0, 2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`timed out waiting; received ${this.items.length}: ${JSON.stringify(this.items).slice(0, 2000)}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         predicate,
         resolve: () => {

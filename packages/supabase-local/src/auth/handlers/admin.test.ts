@@ -47,7 +47,9 @@ describe("admin API", () => {
 
   it("lists users newest first, page by page, with GoTrue's x-total-count and link headers", async () => {
     for (let i = 0; i < 3; i++) await admin().createUser({ email: uniqueEmail("listed"), password: PASSWORD });
-    const { rows } = await db.pool.query<{ id: string }>("select id from auth.users where aud = 'authenticated' order by created_at desc, id");
+    const { rows } = await db.pool.query<{ id: string }>(
+      "select id from auth.users where aud = 'authenticated' order by created_at desc, id",
+    );
     const total = rows.length;
     const perPage = Math.ceil(total / 3); // three pages (auth-js reads only one digit of a page number)
     const lastPage = Math.ceil(total / perPage);

@@ -149,7 +149,8 @@ export async function adminCreateUser({ config, pool }: Service, req: Request): 
     return json(userJson(user!));
   } catch (error) {
     if (isUniqueViolation(error, "users_pkey")) throw errors.idExists();
-    if (isUniqueViolation(error)) throw phone && !email ? errors.phoneExists("Phone number already registered by another user") : errors.emailExists();
+    if (isUniqueViolation(error))
+      throw phone && !email ? errors.phoneExists("Phone number already registered by another user") : errors.emailExists();
     throw error;
   }
 }
@@ -210,7 +211,8 @@ export async function adminUpdateUser({ config, pool }: Service, req: Request, {
     });
     return json(userJson(updated!));
   } catch (error) {
-    if (isUniqueViolation(error)) throw email ? errors.emailExists() : errors.phoneExists("Phone number already registered by another user");
+    if (isUniqueViolation(error))
+      throw email ? errors.emailExists() : errors.phoneExists("Phone number already registered by another user");
     throw error;
   }
 }

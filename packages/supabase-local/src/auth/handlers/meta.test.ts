@@ -13,7 +13,11 @@ describe("HTTP surface", () => {
     const health = await raw("/auth/v1/health");
     expect(health.body).toMatchObject({ name: "GoTrue" });
     const settings = await raw("/auth/v1/settings");
-    expect(settings.body).toMatchObject({ disable_signup: false, mailer_autoconfirm: true, external: { email: true, phone: false, anonymous_users: false } });
+    expect(settings.body).toMatchObject({
+      disable_signup: false,
+      mailer_autoconfirm: true,
+      external: { email: true, phone: false, anonymous_users: false },
+    });
     const jwks = await raw("/auth/v1/.well-known/jwks.json");
     const { kty, kid, alg, crv, x, y, use, ext } = signingKey;
     expect(jwks.body).toEqual({ keys: [{ kty, kid, alg, crv, x, y, use, ext, key_ops: ["verify"] }] });
@@ -24,7 +28,12 @@ describe("HTTP surface", () => {
     const { session } = await signUp();
     expect(decodeProtectedHeader(session.access_token)).toEqual({ alg: "ES256", kid: signingKey.kid, typ: "JWT" });
     const port = await freePort();
-    const legacy = await startAuth({ port, databaseUrl: asAuthAdmin(db.url), jwtSecret: secret, issuer: `http://127.0.0.1:${port}/auth/v1` });
+    const legacy = await startAuth({
+      port,
+      databaseUrl: asAuthAdmin(db.url),
+      jwtSecret: secret,
+      issuer: `http://127.0.0.1:${port}/auth/v1`,
+    });
     try {
       const { session: hs256 } = await signUp({}, legacy);
       expect(decodeProtectedHeader(hs256.access_token)).toEqual({ alg: "HS256", typ: "JWT" });

@@ -9,6 +9,15 @@ import { issueSession } from "../sessions";
 import { findUserByEmail, insertUser } from "../users";
 import { checkPasswordStrength, parseBody, signupBody, validateEmail } from "../validation";
 
+/**
+ * Whether the sign-up names an email or a phone: only those are rate limited (`sign_in_sign_ups`);
+ * GoTrue answers an unreadable body or an anonymous sign-up (disabled here) before it limits.
+ */
+export async function namesSomeone(req: Request): Promise<boolean> {
+  const body = await parseBody(req, signupBody).catch(() => null);
+  return Boolean(body?.email || body?.phone);
+}
+
 export async function signup({ config, pool }: Service, req: Request): Promise<Reply> {
   const body = await parseBody(req, signupBody);
   // no email and no phone asks for an anonymous user, which a default project does not allow

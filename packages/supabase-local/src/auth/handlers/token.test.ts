@@ -30,7 +30,7 @@ withAuthService();
 let strictAuth: AuthHandle;
 
 beforeAll(async () => {
-  strictAuth = await startInstance(0);
+  strictAuth = await startInstance({ refreshTokenReuseIntervalSeconds: 0 });
 });
 
 describe("password sign-in", () => {
@@ -192,7 +192,10 @@ describe("refresh tokens", () => {
       const [signedOut, ...refreshes] = await Promise.all([
         c.auth.signOut(),
         ...Array.from({ length: 4 }, () =>
-          raw("/auth/v1/token?grant_type=refresh_token", { method: "POST", body: JSON.stringify({ refresh_token: session.refresh_token }) }),
+          raw("/auth/v1/token?grant_type=refresh_token", {
+            method: "POST",
+            body: JSON.stringify({ refresh_token: session.refresh_token }),
+          }),
         ),
       ]);
       expect(signedOut.error).toBeNull();
@@ -233,7 +236,11 @@ describe("@supabase/ssr cookies", () => {
   const decode = (jar: Jar) => {
     const value = jar.has("sb-127-auth-token")
       ? jar.get("sb-127-auth-token")!
-      : [...jar].filter(([name]) => name.startsWith("sb-127-auth-token.")).sort().map(([, v]) => v).join("");
+      : [...jar]
+          .filter(([name]) => name.startsWith("sb-127-auth-token."))
+          .sort()
+          .map(([, v]) => v)
+          .join("");
     expect(value.startsWith("base64-")).toBe(true);
     return JSON.parse(Buffer.from(value.slice("base64-".length), "base64url").toString("utf8")) as Session;
   };

@@ -44,15 +44,24 @@ async function pkceGrant(req: Request): Promise<Reply> {
   throw errors.flowStateNotFound();
 }
 
+const GRANTS = {
+  password: passwordGrant,
+  refresh_token: refreshTokenGrant,
+  pkce: (_service: Service, req: Request) => pkceGrant(req),
+} satisfies Record<string, (service: Service, req: Request) => Promise<Reply>>;
+
+type Grant = keyof typeof GRANTS;
+
+const grantOf = (req: Request): Grant | null => {
+  const grant = req.query.get("grant_type");
+  return grant !== null && Object.hasOwn(GRANTS, grant) ? (grant as Grant) : null;
+};
+
+/** Whether the request asks for a grant this service serves: only those are rate limited (`token_refresh`). */
+export const isServedGrant = (req: Request): boolean => grantOf(req) !== null;
+
 export async function token(service: Service, req: Request): Promise<Reply> {
-  switch (req.query.get("grant_type")) {
-    case "password":
-      return passwordGrant(service, req);
-    case "refresh_token":
-      return refreshTokenGrant(service, req);
-    case "pkce":
-      return pkceGrant(req);
-    default:
-      throw errors.unsupportedGrant();
-  }
+  const grant = grantOf(req);
+  if (!grant) throw errors.unsupportedGrant();
+  return GRANTS[grant](service, req);
 }

@@ -23,7 +23,10 @@ describe("access tokens", () => {
   });
 
   it("a token signed with another secret fails its signature", async () => {
-    expect(await verify(await sign({ role: "authenticated", exp: now() + 60 }, "another-secret-of-at-least-thirty-two-chars"))).toEqual({ ok: false, error: { kind: "signature" } });
+    expect(await verify(await sign({ role: "authenticated", exp: now() + 60 }, "another-secret-of-at-least-thirty-two-chars"))).toEqual({
+      ok: false,
+      error: { kind: "signature" },
+    });
   });
 
   it("an expired token says how long ago it expired", async () => {
@@ -58,11 +61,16 @@ describe("access tokens with a JWKS (the public signing key and the secret as an
   });
   const es256 = async (claims: Record<string, unknown>, kid: string = signingKey.kid, key: SigningJwk = signingKey) => {
     const { kty, crv, x, y, d } = key;
-    return new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid, typ: "JWT" }).sign(createPrivateKey({ key: { kty, crv, x, y, d }, format: "jwk" }));
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: "ES256", kid, typ: "JWT" })
+      .sign(createPrivateKey({ key: { kty, crv, x, y, d }, format: "jwk" }));
   };
 
   it("an ES256 token naming the key's kid passes with its claims", async () => {
-    expect(await jwksVerify(await es256({ sub: "u1", role: "authenticated", exp: now() + 60 }))).toEqual({ ok: true, claims: expect.objectContaining({ sub: "u1", role: "authenticated" }) });
+    expect(await jwksVerify(await es256({ sub: "u1", role: "authenticated", exp: now() + 60 }))).toEqual({
+      ok: true,
+      claims: expect.objectContaining({ sub: "u1", role: "authenticated" }),
+    });
   });
 
   it("HS256 tokens without a kid (the API keys) still pass with the secret from the oct key", async () => {
@@ -71,13 +79,21 @@ describe("access tokens with a JWKS (the public signing key and the secret as an
 
   it("an ES256 token signed by another key with the same kid fails its signature", async () => {
     const other = await generateSigningKey(signingKey.kid);
-    expect(await jwksVerify(await es256({ role: "authenticated", exp: now() + 60 }, signingKey.kid, other))).toEqual({ ok: false, error: { kind: "signature" } });
+    expect(await jwksVerify(await es256({ role: "authenticated", exp: now() + 60 }, signingKey.kid, other))).toEqual({
+      ok: false,
+      error: { kind: "signature" },
+    });
   });
 
   it("an ES256 token naming an unknown kid, or none, has no signer", async () => {
-    expect(await jwksVerify(await es256({ role: "authenticated", exp: now() + 60 }, "unknown-kid"))).toEqual({ ok: false, error: { kind: "signer" } });
+    expect(await jwksVerify(await es256({ role: "authenticated", exp: now() + 60 }, "unknown-kid"))).toEqual({
+      ok: false,
+      error: { kind: "signer" },
+    });
     const { kty, crv, x, y, d } = signingKey;
-    const noKid = await new SignJWT({ role: "authenticated", exp: now() + 60 }).setProtectedHeader({ alg: "ES256", typ: "JWT" }).sign(createPrivateKey({ key: { kty, crv, x, y, d }, format: "jwk" }));
+    const noKid = await new SignJWT({ role: "authenticated", exp: now() + 60 })
+      .setProtectedHeader({ alg: "ES256", typ: "JWT" })
+      .sign(createPrivateKey({ key: { kty, crv, x, y, d }, format: "jwk" }));
     expect(await jwksVerify(noKid)).toEqual({ ok: false, error: { kind: "signer" } });
   });
 
@@ -89,6 +105,9 @@ describe("access tokens with a JWKS (the public signing key and the secret as an
   });
 
   it("an expired ES256 token says how long ago it expired", async () => {
-    expect(await jwksVerify(await es256({ role: "authenticated", exp: now() - 30 }))).toEqual({ ok: false, error: { kind: "expired", secondsAgo: expect.any(Number) } });
+    expect(await jwksVerify(await es256({ role: "authenticated", exp: now() - 30 }))).toEqual({
+      ok: false,
+      error: { kind: "expired", secondsAgo: expect.any(Number) },
+    });
   });
 });

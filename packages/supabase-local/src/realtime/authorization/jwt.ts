@@ -45,7 +45,8 @@ interface Jwk {
 
 function keyOf(jwk: Jwk): Key | null {
   if (jwk.kty === "oct" && typeof jwk.k === "string") return { algorithms: HMAC_ALGORITHMS, key: Buffer.from(jwk.k, "base64url") };
-  if (jwk.kty === "EC" && jwk.crv === "P-256") return { algorithms: new Set(["ES256"]), key: createPublicKey({ key: publicMembers(jwk), format: "jwk" }) };
+  if (jwk.kty === "EC" && jwk.crv === "P-256")
+    return { algorithms: new Set(["ES256"]), key: createPublicKey({ key: publicMembers(jwk), format: "jwk" }) };
   if (jwk.kty === "RSA") return { algorithms: new Set(["RS256"]), key: createPublicKey({ key: publicMembers(jwk), format: "jwk" }) };
   return null;
 }

@@ -60,7 +60,12 @@ const NOW_UTC = "timezone('utc', now())";
 
 /** The settings a policy reads, set for the transaction (Authorization.set_conn_config). */
 async function setConnConfig(client: pg.PoolClient, context: AuthorizationContext): Promise<void> {
-  const sub = typeof context.claims.sub === "string" ? context.claims.sub : context.claims.sub === undefined ? null : JSON.stringify(context.claims.sub);
+  const sub =
+    typeof context.claims.sub === "string"
+      ? context.claims.sub
+      : context.claims.sub === undefined
+        ? null
+        : JSON.stringify(context.claims.sub);
   await client.query(
     `select set_config('role', $1, true), set_config('realtime.topic', $2, true), set_config('request.jwt.claims', $3, true),
             set_config('request.jwt.claim.sub', $4, true), set_config('request.jwt.claim.role', $1, true), set_config('request.headers', $5, true)`,
@@ -122,9 +127,14 @@ export function createAuthorization(db: pg.Pool): Authorization {
         if (presenceEnabled) probes.set("presence", randomUUID());
         const rows = [...probes.keys()].map((_, i) => `($${i * 2 + 2}::uuid, $1, $${i * 2 + 3}, ${NOW_UTC}, ${NOW_UTC})`);
         const params = [context.topic, ...[...probes].flatMap(([extension, id]) => [id, extension])];
-        await client.query(`insert into realtime.messages (id, topic, extension, inserted_at, updated_at) values ${rows.join(", ")}`, params);
+        await client.query(
+          `insert into realtime.messages (id, topic, extension, inserted_at, updated_at) values ${rows.join(", ")}`,
+          params,
+        );
         await setConnConfig(client, context);
-        const { rows: visible } = await client.query<{ id: string }>("select id from realtime.messages where id = any($1::uuid[])", [[...probes.values()]]);
+        const { rows: visible } = await client.query<{ id: string }>("select id from realtime.messages where id = any($1::uuid[])", [
+          [...probes.values()],
+        ]);
         const seen = new Set(visible.map((row) => row.id));
         let next = policies;
         for (const [extension, id] of probes) next = withAnswer(next, extension, "read", seen.has(id));
@@ -137,7 +147,10 @@ export function createAuthorization(db: pg.Pool): Authorization {
         for (const extension of ["broadcast", "presence"] as const) {
           await client.query("savepoint write_probe");
           try {
-            await client.query(`insert into realtime.messages (topic, extension, inserted_at, updated_at) values ($1, $2, ${NOW_UTC}, ${NOW_UTC})`, [context.topic, extension]);
+            await client.query(
+              `insert into realtime.messages (topic, extension, inserted_at, updated_at) values ($1, $2, ${NOW_UTC}, ${NOW_UTC})`,
+              [context.topic, extension],
+            );
             next = withAnswer(next, extension, "write", true);
           } catch (error) {
             if (sqlState(error) !== "42501") throw error;
@@ -156,6 +169,8 @@ export function createAuthorization(db: pg.Pool): Authorization {
  * joined.
  */
 export function policyHeaders(headers: Record<string, string | string[] | undefined>, only?: "x-"): Record<string, string> {
-  const kept = Object.entries(headers).filter((entry): entry is [string, string | string[]] => entry[1] !== undefined && (only === undefined || entry[0].startsWith(only)));
+  const kept = Object.entries(headers).filter(
+    (entry): entry is [string, string | string[]] => entry[1] !== undefined && (only === undefined || entry[0].startsWith(only)),
+  );
   return Object.fromEntries(kept.map(([name, value]) => [name.toLowerCase(), Array.isArray(value) ? value.join(", ") : value]));
 }

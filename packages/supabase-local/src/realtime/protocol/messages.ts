@@ -34,7 +34,13 @@ export interface ReplyPayload {
   response: ReplyResponse;
 }
 
-export function reply(joinRef: string | null, ref: string | null, topic: string, status: ReplyStatus, response: ReplyResponse = {}): PhoenixMessage<ReplyPayload> {
+export function reply(
+  joinRef: string | null,
+  ref: string | null,
+  topic: string,
+  status: ReplyStatus,
+  response: ReplyResponse = {},
+): PhoenixMessage<ReplyPayload> {
   return { joinRef, ref, topic, event: EVENTS.reply, payload: { status, response } };
 }
 
@@ -107,7 +113,11 @@ export function tokenErrorTexts(error: TokenError): TokenErrorTexts {
     case "malformed":
       return { join: reason("MalformedJWT", MESSAGES.malformedToken), refresh: MESSAGES.malformedToken, connect: MESSAGES.malformedToken };
     case "signature":
-      return { join: reason("JwtSignatureError", MESSAGES.signatureFailed), refresh: ":signature_error", connect: MESSAGES.signatureFailed };
+      return {
+        join: reason("JwtSignatureError", MESSAGES.signatureFailed),
+        refresh: ":signature_error",
+        connect: MESSAGES.signatureFailed,
+      };
     case "signer":
       return { join: reason("JwtSignerError", MESSAGES.signerFailed), refresh: MESSAGES.signerFailed, connect: MESSAGES.signerFailed };
     case "invalid_claims":

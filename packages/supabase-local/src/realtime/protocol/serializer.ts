@@ -58,16 +58,29 @@ function decodeText(vsn: Vsn, text: string): DecodeResult {
     if (!Array.isArray(parsed) || parsed.length < 5) return { ok: false, error: "expected V2 array" };
     const [joinRef, ref, topic, event, payload] = parsed as unknown[];
     if (typeof topic !== "string" || typeof event !== "string") return { ok: false, error: "expected V2 array" };
-    return { ok: true, frame: { kind: "message", message: { joinRef: nullableString(joinRef), ref: nullableString(ref), topic, event, payload } } };
+    return {
+      ok: true,
+      frame: { kind: "message", message: { joinRef: nullableString(joinRef), ref: nullableString(ref), topic, event, payload } },
+    };
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return { ok: false, error: "V1 JSON Serializer expected a map" };
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    return { ok: false, error: "V1 JSON Serializer expected a map" };
   const map = parsed as Record<string, unknown>;
   if (typeof map.topic !== "string" || typeof map.event !== "string" || !("payload" in map) || !("ref" in map)) {
     return { ok: false, error: "V1 message needs topic, event, payload and ref" };
   }
   return {
     ok: true,
-    frame: { kind: "message", message: { joinRef: nullableString(map.join_ref), ref: nullableString(map.ref), topic: map.topic, event: map.event, payload: map.payload } },
+    frame: {
+      kind: "message",
+      message: {
+        joinRef: nullableString(map.join_ref),
+        ref: nullableString(map.ref),
+        topic: map.topic,
+        event: map.event,
+        payload: map.payload,
+      },
+    },
   };
 }
 
@@ -132,14 +145,30 @@ export function encodeMessage(vsn: Vsn, message: PhoenixMessage): string {
 }
 
 /** A kind 4 frame (server → 2.0.0 client) carrying a broadcast whose payload is raw bytes. */
-export function encodeUserBroadcast(topic: string, userEvent: string, metadata: Record<string, unknown> | null, encoding: "json" | "binary", payload: Buffer): Buffer {
+export function encodeUserBroadcast(
+  topic: string,
+  userEvent: string,
+  metadata: Record<string, unknown> | null,
+  encoding: "json" | "binary",
+  payload: Buffer,
+): Buffer {
   const topicBytes = Buffer.from(topic, "utf8");
   const eventBytes = Buffer.from(userEvent, "utf8");
   const metadataBytes = metadata ? Buffer.from(JSON.stringify(metadata), "utf8") : Buffer.alloc(0);
-  for (const [name, bytes] of [["topic", topicBytes], ["user event", eventBytes], ["metadata", metadataBytes]] as const) {
+  for (const [name, bytes] of [
+    ["topic", topicBytes],
+    ["user event", eventBytes],
+    ["metadata", metadataBytes],
+  ] as const) {
     if (bytes.length > 255) throw new Error(`${name} must be at most 255 bytes, is ${bytes.length}`);
   }
-  const header = Buffer.from([KIND_USER_BROADCAST, topicBytes.length, eventBytes.length, metadataBytes.length, encoding === "json" ? ENCODING_JSON : ENCODING_BINARY]);
+  const header = Buffer.from([
+    KIND_USER_BROADCAST,
+    topicBytes.length,
+    eventBytes.length,
+    metadataBytes.length,
+    encoding === "json" ? ENCODING_JSON : ENCODING_BINARY,
+  ]);
   return Buffer.concat([header, topicBytes, eventBytes, metadataBytes, payload]);
 }
 

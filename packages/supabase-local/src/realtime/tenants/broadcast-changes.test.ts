@@ -42,7 +42,11 @@ async function listen(topic: string, options: { private: boolean; replay?: { sin
   clients.push(client);
   const inbox = new Inbox<Broadcast>();
   const broadcast = { ack: false, self: false, ...(options.replay ? { replay: options.replay } : {}) };
-  await subscribed(client.supabase.channel(topic, { config: { private: options.private, broadcast } }).on("broadcast", { event: "*" }, (m) => inbox.push(m as Broadcast)));
+  await subscribed(
+    client.supabase
+      .channel(topic, { config: { private: options.private, broadcast } })
+      .on("broadcast", { event: "*" }, (m) => inbox.push(m as Broadcast)),
+  );
   return inbox;
 }
 
@@ -56,15 +60,30 @@ async function open(vsn: "1.0.0" | "2.0.0", token = env.serviceKey): Promise<Raw
 }
 
 /** Joins `topic` (vsn 2.0.0 frames are arrays, 1.0.0 objects) and returns the reply payload. */
-async function join(socket: RawSocket, vsn: "1.0.0" | "2.0.0", topic: string, config: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function join(
+  socket: RawSocket,
+  vsn: "1.0.0" | "2.0.0",
+  topic: string,
+  config: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const ref = socket.nextRef();
-  const payload = { config: { broadcast: { ack: false, self: false }, presence: { key: "", enabled: false }, postgres_changes: [], private: true, ...config } };
+  const payload = {
+    config: {
+      broadcast: { ack: false, self: false },
+      presence: { key: "", enabled: false },
+      postgres_changes: [],
+      private: true,
+      ...config,
+    },
+  };
   if (vsn === "2.0.0") {
     socket.send([ref, ref, `realtime:${topic}`, "phx_join", payload]);
     return (await socket.next((f) => f[1] === ref && f[3] === "phx_reply"))[4];
   }
   socket.send({ topic: `realtime:${topic}`, event: "phx_join", payload, ref, join_ref: ref });
-  const reply = (await socket.frames.some((f) => !Buffer.isBuffer(f) && (f as unknown as { ref: string }).ref === ref)) as unknown as { payload: Record<string, unknown> };
+  const reply = (await socket.frames.some((f) => !Buffer.isBuffer(f) && (f as unknown as { ref: string }).ref === ref)) as unknown as {
+    payload: Record<string, unknown>;
+  };
   return reply.payload;
 }
 
@@ -73,7 +92,14 @@ function userBroadcastFrame(frame: Buffer) {
   const [kind, topicSize, eventSize, metaSize, encoding] = [...frame.subarray(0, 5)] as [number, number, number, number, number];
   let offset = 5;
   const take = (n: number) => frame.subarray(offset, (offset += n));
-  return { kind, encoding, topic: take(topicSize).toString(), event: take(eventSize).toString(), meta: take(metaSize).toString(), payload: frame.subarray(offset) };
+  return {
+    kind,
+    encoding,
+    topic: take(topicSize).toString(),
+    event: take(eventSize).toString(),
+    meta: take(metaSize).toString(),
+    payload: frame.subarray(offset),
+  };
 }
 
 describe("realtime.send", () => {
@@ -85,7 +111,12 @@ describe("realtime.send", () => {
     await send({ n: 2 }, "created", topic, false);
     const [privateMessage] = await privateInbox.count(1);
     const [publicMessage] = await publicInbox.count(1);
-    expect(privateMessage).toEqual({ type: "broadcast", event: "created", payload: { n: 1, id: expect.any(String) }, meta: { id: privateMessage!.payload.id } });
+    expect(privateMessage).toEqual({
+      type: "broadcast",
+      event: "created",
+      payload: { n: 1, id: expect.any(String) },
+      meta: { id: privateMessage!.payload.id },
+    });
     expect(publicMessage).toMatchObject({ event: "created", payload: { n: 2 } });
     // each arrived once, on its side only
     await send({ n: 3 }, "marker", topic);
@@ -100,8 +131,18 @@ describe("realtime.send", () => {
     expect(await join(socket, "2.0.0", topic, {})).toMatchObject({ status: "ok" });
     await send({ b: [1, 2], a: "x" }, "shape", topic);
     const frame = (await socket.frames.some((f) => Buffer.isBuffer(f))) as Buffer;
-    const { rows } = await env.db.pool.query<{ id: string; payload: string }>("select id, payload::text from realtime.messages where topic = $1", [topic]);
-    expect(userBroadcastFrame(frame)).toEqual({ kind: 4, encoding: 1, topic: `realtime:${topic}`, event: "shape", meta: JSON.stringify({ id: rows[0]!.id }), payload: Buffer.from(rows[0]!.payload) });
+    const { rows } = await env.db.pool.query<{ id: string; payload: string }>(
+      "select id, payload::text from realtime.messages where topic = $1",
+      [topic],
+    );
+    expect(userBroadcastFrame(frame)).toEqual({
+      kind: 4,
+      encoding: 1,
+      topic: `realtime:${topic}`,
+      event: "shape",
+      meta: JSON.stringify({ id: rows[0]!.id }),
+      payload: Buffer.from(rows[0]!.payload),
+    });
   });
 
   it("serializer 1.0.0: a JSON broadcast {type, event, payload, meta: {id}} with no refs", async () => {
@@ -112,7 +153,12 @@ describe("realtime.send", () => {
     const frame = await socket.frames.some((f) => !Buffer.isBuffer(f) && (f as unknown as { event: string }).event === "broadcast");
     const { rows } = await env.db.pool.query<{ id: string }>("select id from realtime.messages where topic = $1", [topic]);
     const id = rows[0]!.id;
-    expect(frame).toEqual({ topic: `realtime:${topic}`, event: "broadcast", payload: { type: "broadcast", event: "shape", payload: { a: 1, id }, meta: { id } }, ref: null });
+    expect(frame).toEqual({
+      topic: `realtime:${topic}`,
+      event: "broadcast",
+      payload: { type: "broadcast", event: "shape", payload: { a: 1, id }, meta: { id } },
+      ref: null,
+    });
   });
 
   it("realtime.send_binary: raw bytes (encoding 0) on 2.0.0; nothing on 1.0.0, which cannot carry them", async () => {
@@ -123,7 +169,9 @@ describe("realtime.send", () => {
     await join(v1, "1.0.0", topic, {});
     await env.db.pool.query("select realtime.send_binary('\\x00ff10'::bytea, 'blob', $1)", [topic]);
     await send({ after: true }, "json", topic);
-    const frames = (await v2.frames.until((items) => items.filter((f) => Buffer.isBuffer(f)).length >= 2)).filter((f): f is Buffer => Buffer.isBuffer(f));
+    const frames = (await v2.frames.until((items) => items.filter((f) => Buffer.isBuffer(f)).length >= 2)).filter((f): f is Buffer =>
+      Buffer.isBuffer(f),
+    );
     expect(userBroadcastFrame(frames[0]!)).toMatchObject({ kind: 4, encoding: 0, event: "blob", payload: Buffer.from([0, 0xff, 0x10]) });
     await v1.frames.some((f) => !Buffer.isBuffer(f) && (f as unknown as { event: string }).event === "broadcast");
     expect(v1.frames.items.filter((f) => !Buffer.isBuffer(f) && (f as unknown as { event: string }).event === "broadcast")).toHaveLength(1);
@@ -152,18 +200,21 @@ describe("realtime.send", () => {
     const topic = `rows:${randomUUID()}`;
     const inbox = await listen(topic, { private: true });
     const insert = (values: Record<string, unknown>) =>
-      env.db.pool.query("insert into realtime.messages (topic, extension, event, payload, private) values ($1, $2, $3, $4, $5) returning id", [
-        topic,
-        values.extension ?? "broadcast",
-        values.event === undefined ? "e" : values.event,
-        values.payload === undefined ? JSON.stringify({ kind: values.kind }) : values.payload,
-        values.private === undefined ? true : values.private,
-      ]);
+      env.db.pool.query(
+        "insert into realtime.messages (topic, extension, event, payload, private) values ($1, $2, $3, $4, $5) returning id",
+        [
+          topic,
+          values.extension ?? "broadcast",
+          values.event === undefined ? "e" : values.event,
+          values.payload === undefined ? JSON.stringify({ kind: values.kind }) : values.payload,
+          values.private === undefined ? true : values.private,
+        ],
+      );
     await insert({ kind: "no event", event: null });
     await insert({ kind: "no payload", payload: null });
     await insert({ kind: "no private", private: null });
     const { rows } = await insert({ kind: "presence row", extension: "presence" });
-    await env.db.pool.query("update realtime.messages set payload = '{\"kind\": \"updated\"}' where id = $1", [rows[0]!.id]);
+    await env.db.pool.query('update realtime.messages set payload = \'{"kind": "updated"}\' where id = $1', [rows[0]!.id]);
     await env.db.pool.query("delete from realtime.messages where id = $1", [rows[0]!.id]);
     await insert({ kind: "last" });
     await inbox.count(2);
@@ -175,7 +226,12 @@ describe("realtime.send", () => {
     const client = await TestClient.create(env);
     clients.push(client);
     const watcher = new Inbox<Broadcast>();
-    await subscribed(client.supabase.channel(topic, { config: { private: true } }).on("broadcast", { event: "*" }, (m) => watcher.push(m as Broadcast)).on("presence", { event: "sync" }, () => undefined));
+    await subscribed(
+      client.supabase
+        .channel(topic, { config: { private: true } })
+        .on("broadcast", { event: "*" }, (m) => watcher.push(m as Broadcast))
+        .on("presence", { event: "sync" }, () => undefined),
+    );
     const reader = await listen(topic, { private: true });
     await send({}, "hidden", topic);
     await reader.count(1);
@@ -202,15 +258,24 @@ describe("realtime.broadcast_changes", () => {
 describe("replay", () => {
   it("a private join with replay {since, limit} gets the newest `limit` messages since then, oldest first, marked replayed", async () => {
     const topic = `replay:${randomUUID()}`;
-    await env.db.pool.query("insert into realtime.messages (topic, extension, event, payload, private, inserted_at) values ($1, 'broadcast', 'old', '{}', true, timezone('utc', now()) - interval '1 hour')", [topic]);
+    await env.db.pool.query(
+      "insert into realtime.messages (topic, extension, event, payload, private, inserted_at) values ($1, 'broadcast', 'old', '{}', true, timezone('utc', now()) - interval '1 hour')",
+      [topic],
+    );
     const since = Date.now() - 60_000;
     for (const n of [1, 2, 3]) await send({ n }, "kept", topic);
     await send({ n: "public" }, "kept", topic, false);
-    await env.db.pool.query("insert into realtime.messages (topic, extension, event, payload, private) values ($1, 'presence', 'p', '{}', true)", [topic]);
+    await env.db.pool.query(
+      "insert into realtime.messages (topic, extension, event, payload, private) values ($1, 'presence', 'p', '{}', true)",
+      [topic],
+    );
     const inbox = await listen(topic, { private: true, replay: { since, limit: 2 } });
     await send({ n: 4 }, "live", topic);
     await inbox.count(3);
-    const { rows } = await env.db.pool.query<{ id: string; n: number }>("select id, (payload ->> 'n')::int as n from realtime.messages where topic = $1 and event = 'kept' and private", [topic]);
+    const { rows } = await env.db.pool.query<{ id: string; n: number }>(
+      "select id, (payload ->> 'n')::int as n from realtime.messages where topic = $1 and event = 'kept' and private",
+      [topic],
+    );
     const idOf = (n: number) => rows.find((r) => r.n === n)!.id;
     expect(inbox.items.map((m) => [m.event, m.payload.n, m.meta])).toEqual([
       ["kept", 2, { replayed: true, id: idOf(2) }],
@@ -226,10 +291,24 @@ describe("replay", () => {
     const socket = await open("2.0.0");
     expect(await join(socket, "2.0.0", topic, { broadcast: { replay: { since: Date.now() - 60_000 } } })).toMatchObject({ status: "ok" });
     const [binary, json] = await socket.frames.until((items) => items.length >= 3).then((items) => [items[1], items[2]]);
-    const { rows } = await env.db.pool.query<{ id: string; event: string }>("select id, event from realtime.messages where topic = $1", [topic]);
+    const { rows } = await env.db.pool.query<{ id: string; event: string }>("select id, event from realtime.messages where topic = $1", [
+      topic,
+    ]);
     const idOf = (event: string) => rows.find((r) => r.event === event)!.id;
-    expect(userBroadcastFrame(binary as Buffer)).toMatchObject({ kind: 4, encoding: 0, event: "bin", meta: JSON.stringify({ replayed: true, id: idOf("bin") }), payload: Buffer.from([1, 2]) });
-    expect(json).toEqual(["1", null, `realtime:${topic}`, "broadcast", { type: "broadcast", event: "json", payload: { j: 1, id: idOf("json") }, meta: { replayed: true, id: idOf("json") } }]);
+    expect(userBroadcastFrame(binary as Buffer)).toMatchObject({
+      kind: 4,
+      encoding: 0,
+      event: "bin",
+      meta: JSON.stringify({ replayed: true, id: idOf("bin") }),
+      payload: Buffer.from([1, 2]),
+    });
+    expect(json).toEqual([
+      "1",
+      null,
+      `realtime:${topic}`,
+      "broadcast",
+      { type: "broadcast", event: "json", payload: { j: 1, id: idOf("json") }, meta: { replayed: true, id: idOf("json") } },
+    ]);
   });
 
   it("is refused on public channels, with malformed params, and to members who may not read broadcasts", async () => {
@@ -253,10 +332,18 @@ describe("replay", () => {
 
 describe("the stream", () => {
   it("comes from a temporary slot on a publication of realtime.messages alone, recreated when it holds other tables", async () => {
-    const slots = await env.db.pool.query<{ temporary: boolean; active: boolean }>("select temporary, active from pg_replication_slots where slot_name = $1", [messagesSlotName(env.serviceDatabaseUrl)]);
+    const slots = await env.db.pool.query<{ temporary: boolean; active: boolean }>(
+      "select temporary, active from pg_replication_slots where slot_name = $1",
+      [messagesSlotName(env.serviceDatabaseUrl)],
+    );
     expect(slots.rows).toEqual([{ temporary: true, active: true }]);
     const tables = async () =>
-      (await env.db.pool.query<{ t: string }>("select schemaname || '.' || tablename as t from pg_publication_tables where pubname = $1 order by 1", [MESSAGES_PUBLICATION])).rows.map((r) => r.t);
+      (
+        await env.db.pool.query<{ t: string }>(
+          "select schemaname || '.' || tablename as t from pg_publication_tables where pubname = $1 order by 1",
+          [MESSAGES_PUBLICATION],
+        )
+      ).rows.map((r) => r.t);
     expect((await tables()).every((t) => /^realtime\.messages_\d{4}_\d{2}_\d{2}$/.test(t))).toBe(true);
 
     await env.db.pool.query(`alter publication ${MESSAGES_PUBLICATION} add table public.rt_items`);
@@ -281,14 +368,22 @@ describe("the stream", () => {
   it("broadcast.replication_ready gets a system message once the stream is up", async () => {
     const socket = await open("2.0.0");
     await join(socket, "2.0.0", "ready", { broadcast: { ack: false, self: false, replication_ready: true } });
-    expect(await socket.next((f: Frame) => f[3] === "system")).toEqual(["1", null, "realtime:ready", "system", { extension: "system", status: "ok", message: "Replication connection established", channel: "ready" }]);
+    expect(await socket.next((f: Frame) => f[3] === "system")).toEqual([
+      "1",
+      null,
+      "realtime:ready",
+      "system",
+      { extension: "system", status: "ok", message: "Replication connection established", channel: "ready" },
+    ]);
   });
 
   it("a lost replication connection comes back with a new slot", async () => {
     const topic = `lost:${randomUUID()}`;
     const inbox = await listen(topic, { private: true });
     const slot = messagesSlotName(env.serviceDatabaseUrl);
-    const walsender = async () => (await env.db.pool.query<{ pid: number | null }>("select active_pid as pid from pg_replication_slots where slot_name = $1", [slot])).rows[0]?.pid ?? null;
+    const walsender = async () =>
+      (await env.db.pool.query<{ pid: number | null }>("select active_pid as pid from pg_replication_slots where slot_name = $1", [slot]))
+        .rows[0]?.pid ?? null;
     const before = await walsender();
     await env.db.pool.query("select pg_terminate_backend($1)", [before]);
     await waitFor("a new walsender on a new slot", async () => ![null, before].includes(await walsender()));

@@ -41,7 +41,9 @@ describe("partitions by date", () => {
     const { rows } = await db.pool.query<{ bound: string; owner: string }>(
       "select pg_get_expr(c.relpartbound, c.oid) as bound, pg_get_userbyid(c.relowner) as owner from pg_class c where c.relname = 'messages_2031_04_01'",
     );
-    expect(rows).toEqual([{ bound: "FOR VALUES FROM ('2031-04-01 00:00:00') TO ('2031-04-02 00:00:00')", owner: "supabase_realtime_admin" }]);
+    expect(rows).toEqual([
+      { bound: "FOR VALUES FROM ('2031-04-01 00:00:00') TO ('2031-04-02 00:00:00')", owner: "supabase_realtime_admin" },
+    ]);
     // a second run changes nothing
     await createMessagesPartitions(service, (message) => expect.fail(message), now);
   });
@@ -68,7 +70,9 @@ describe("the service", () => {
     const expected = [-1, 0, 1, 2, 3].map((offset) => partitionName(day(now + offset * DAY)));
     expect(await partitions(env.db.pool)).toEqual(expect.arrayContaining(expected));
     const old = partitionName(day(now - 5 * DAY));
-    await env.db.pool.query(`create table realtime.${old} partition of realtime.messages for values from ('${day(now - 5 * DAY)}') to ('${day(now - 4 * DAY)}')`);
+    await env.db.pool.query(
+      `create table realtime.${old} partition of realtime.messages for values from ('${day(now - 5 * DAY)}') to ('${day(now - 4 * DAY)}')`,
+    );
     await env.db.pool.query(`alter table realtime.${old} owner to supabase_realtime_admin`);
     await env.db.pool.query(`drop table realtime.${expected[4]}`);
     await waitFor("the janitor to drop the old partition and create the missing one", async () => {

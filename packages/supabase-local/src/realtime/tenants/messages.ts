@@ -33,7 +33,9 @@ export async function createMessagesPartitions(db: pg.Pool, log: (message: strin
     const day = isoDay(now + offset * DAY_MS);
     const table = `realtime.${pg.escapeIdentifier(partitionName(day))}`;
     try {
-      await db.query(`create table if not exists ${table} partition of realtime.messages for values from (${pg.escapeLiteral(day)}) to (${pg.escapeLiteral(isoDay(now + (offset + 1) * DAY_MS))})`);
+      await db.query(
+        `create table if not exists ${table} partition of realtime.messages for values from (${pg.escapeLiteral(day)}) to (${pg.escapeLiteral(isoDay(now + (offset + 1) * DAY_MS))})`,
+      );
       await db.query(`alter table ${table} owner to supabase_realtime_admin`);
     } catch (error) {
       if ((error as { code?: unknown }).code === "42P07") continue; // created meanwhile

@@ -68,9 +68,17 @@ async function ensurePublication(options: MessagesReplicationOptions): Promise<v
   const tables = await withConnection(options.databaseUrl, async (client) => {
     const { rowCount } = await client.query("select 1 from pg_catalog.pg_publication where pubname = $1", [MESSAGES_PUBLICATION]);
     if (rowCount === 0) return null;
-    return (await client.query<{ schemaname: string; tablename: string }>("select schemaname, tablename from pg_catalog.pg_publication_tables where pubname = $1", [MESSAGES_PUBLICATION])).rows;
+    return (
+      await client.query<{ schemaname: string; tablename: string }>(
+        "select schemaname, tablename from pg_catalog.pg_publication_tables where pubname = $1",
+        [MESSAGES_PUBLICATION],
+      )
+    ).rows;
   });
-  const valid = tables !== null && tables.length > 0 && tables.every((t) => t.schemaname === "realtime" && (t.tablename === "messages" || t.tablename.startsWith("messages_")));
+  const valid =
+    tables !== null &&
+    tables.length > 0 &&
+    tables.every((t) => t.schemaname === "realtime" && (t.tablename === "messages" || t.tablename.startsWith("messages_")));
   if (valid) return;
   if (tables !== null) options.log(`publication ${MESSAGES_PUBLICATION} contains unexpected tables; recreating it`);
   await withConnection(options.adminDatabaseUrl ?? options.databaseUrl, async (client) => {
@@ -99,7 +107,9 @@ export function toBroadcast(relation: Relation, tuple: TupleValue[]): DatabaseBr
     topic: row.get("topic")!,
     event: row.get("event")!,
     private: row.get("private") === "t",
-    ...(binary != null ? { encoding: "binary", payload: Buffer.from(binary.replace(/^\\x/, ""), "hex") } : { encoding: "json", payload: Buffer.from(json!, "utf8") }),
+    ...(binary != null
+      ? { encoding: "binary", payload: Buffer.from(binary.replace(/^\\x/, ""), "hex") }
+      : { encoding: "json", payload: Buffer.from(json!, "utf8") }),
   };
 }
 
@@ -176,7 +186,9 @@ class Stream {
   /** One replication connection, from the publication check to the end of its stream. */
   private async connect(): Promise<void> {
     await ensurePublication(this.options);
-    const inUse = await withConnection(this.options.databaseUrl, (client) => client.query("select 1 from pg_catalog.pg_replication_slots where slot_name = $1", [this.slotName]));
+    const inUse = await withConnection(this.options.databaseUrl, (client) =>
+      client.query("select 1 from pg_catalog.pg_replication_slots where slot_name = $1", [this.slotName]),
+    );
     if (inUse.rowCount !== 0) throw new Error(`replication slot ${this.slotName} is in use`);
     if (this.stopping) return;
     const service = new LogicalReplicationService(
@@ -232,7 +244,8 @@ class Stream {
 export async function startMessagesReplication(options: MessagesReplicationOptions): Promise<MessagesReplication> {
   const stream = new Stream(options, options.slotName ?? messagesSlotName(options.databaseUrl));
   stream.start();
-  if (!(await stream.whenStreaming(FIRST_START_WAIT_MS))) options.log("broadcast changes: the replication stream is not up yet; still trying");
+  if (!(await stream.whenStreaming(FIRST_START_WAIT_MS)))
+    options.log("broadcast changes: the replication stream is not up yet; still trying");
   return {
     streaming: () => stream.streaming(),
     whenStreaming: (timeoutMs) => stream.whenStreaming(timeoutMs),

@@ -5,14 +5,20 @@
 // connection when missing, as Realtime runs its migrations as supabase_admin.
 import pg from "pg";
 
-export async function ensureSchemaPrivileges(db: pg.Pool, adminDatabaseUrl: string | undefined, log: (message: string) => void): Promise<void> {
+export async function ensureSchemaPrivileges(
+  db: pg.Pool,
+  adminDatabaseUrl: string | undefined,
+  log: (message: string) => void,
+): Promise<void> {
   const { rows } = await db.query<{ granted: boolean; role: string }>(
     "select has_schema_privilege('realtime', 'USAGE') and has_schema_privilege('realtime', 'CREATE') as granted, current_user as role",
   );
   const { granted, role } = rows[0]!;
   if (granted) return;
   if (!adminDatabaseUrl) {
-    log(`${role} lacks USAGE or CREATE on schema realtime and no admin connection was given: private channels, replay and partitions will fail`);
+    log(
+      `${role} lacks USAGE or CREATE on schema realtime and no admin connection was given: private channels, replay and partitions will fail`,
+    );
     return;
   }
   const admin = new pg.Client({ connectionString: adminDatabaseUrl, application_name: "supabase_realtime_local" });

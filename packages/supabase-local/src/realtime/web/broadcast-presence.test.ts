@@ -24,7 +24,10 @@ async function client(): Promise<TestClient> {
   return c;
 }
 
-async function member(room: string, broadcast: { self?: boolean; ack?: boolean } = {}): Promise<{ channel: RealtimeChannel; inbox: Inbox<Broadcast> }> {
+async function member(
+  room: string,
+  broadcast: { self?: boolean; ack?: boolean } = {},
+): Promise<{ channel: RealtimeChannel; inbox: Inbox<Broadcast> }> {
   const inbox = new Inbox<Broadcast>();
   const channel = (await client()).supabase.channel(room, { config: { broadcast } }).on("broadcast", { event: "*" }, inbox.push);
   await subscribed(channel);
@@ -83,8 +86,11 @@ describe("broadcast", () => {
 });
 
 describe("REST broadcast", () => {
-  const post = (path: string, body: unknown, headers: Record<string, string> = { apikey: env.anonKey, "content-type": "application/json" }) =>
-    fetch(`${env.url}/realtime/v1${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+  const post = (
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = { apikey: env.anonKey, "content-type": "application/json" },
+  ) => fetch(`${env.url}/realtime/v1${path}`, { method: "POST", headers, body: JSON.stringify(body) });
 
   it("POST /realtime/v1/api/broadcast answers 202 and delivers each message to its topic", async () => {
     const a = await member("rest-1");
@@ -134,7 +140,9 @@ describe("presence", () => {
       .channel("watch-room", { config: { presence: { key: "alice" } } })
       .on("presence", { event: "join" }, aliceEvents.push)
       .on("presence", { event: "leave" }, aliceEvents.push);
-    const bob = bobClient.supabase.channel("watch-room", { config: { presence: { key: "bob" } } }).on("presence", { event: "sync" }, () => undefined);
+    const bob = bobClient.supabase
+      .channel("watch-room", { config: { presence: { key: "bob" } } })
+      .on("presence", { event: "sync" }, () => undefined);
     await subscribed(alice);
     await subscribed(bob);
     expect(await alice.track({ name: "Alice" })).toBe("ok");

@@ -44,11 +44,16 @@ afterAll(async () => {
 });
 
 async function grant(...grants: Grant[]): Promise<void> {
-  for (const g of grants) await env.db.pool.query("insert into public.rt_grants values ($1, $2, $3, $4)", [g.topic, g.user, g.extension, g.action]);
+  for (const g of grants)
+    await env.db.pool.query("insert into public.rt_grants values ($1, $2, $3, $4)", [g.topic, g.user, g.extension, g.action]);
 }
 
 async function revoke(topic: string, user: string, extension?: string): Promise<void> {
-  await env.db.pool.query("delete from public.rt_grants where topic = $1 and user_id = $2 and ($3::text is null or extension = $3)", [topic, user, extension ?? null]);
+  await env.db.pool.query("delete from public.rt_grants where topic = $1 and user_id = $2 and ($3::text is null or extension = $3)", [
+    topic,
+    user,
+    extension ?? null,
+  ]);
 }
 
 /** A user who may do `actions` on `topic`. */
@@ -72,7 +77,9 @@ async function privateMember(user: string, topic: string, options: { presence?: 
   const presence = new Inbox<{ event: string; key: string }>();
   const client = await clientFor(user);
   let channel = client.supabase
-    .channel(topic, { config: { private: true, broadcast: { ack: options.ack ?? false, self: options.self ?? false }, presence: { key: user } } })
+    .channel(topic, {
+      config: { private: true, broadcast: { ack: options.ack ?? false, self: options.self ?? false }, presence: { key: user } },
+    })
     .on("broadcast", { event: "*" }, (message) => broadcasts.push(message as Broadcast));
   if (options.presence ?? true) {
     channel = channel.on("presence", { event: "join" }, presence.push).on("presence", { event: "leave" }, presence.push);
@@ -87,8 +94,16 @@ async function open(token?: string, headers: Record<string, string> = {}): Promi
   return socket;
 }
 
-const joinPayload = (topic: string, extra: { presence?: boolean; private?: boolean; token?: string; broadcast?: Record<string, unknown> } = {}) => ({
-  config: { broadcast: { ack: false, self: false, ...extra.broadcast }, presence: { key: "", enabled: extra.presence ?? false }, postgres_changes: [], private: extra.private ?? true },
+const joinPayload = (
+  topic: string,
+  extra: { presence?: boolean; private?: boolean; token?: string; broadcast?: Record<string, unknown> } = {},
+) => ({
+  config: {
+    broadcast: { ack: false, self: false, ...extra.broadcast },
+    presence: { key: "", enabled: extra.presence ?? false },
+    postgres_changes: [],
+    private: extra.private ?? true,
+  },
   ...(extra.token ? { access_token: extra.token } : {}),
 });
 
@@ -99,7 +114,10 @@ async function join(socket: RawSocket, topic: string, payload: Record<string, un
   return socket.next((f) => f[1] === ref && f[3] === "phx_reply", timeoutMs);
 }
 
-const unauthorized = (topic: string) => ({ status: "error", response: { reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${topic}` } });
+const unauthorized = (topic: string) => ({
+  status: "error",
+  response: { reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${topic}` },
+});
 
 describe("joining a private channel", () => {
   it("is allowed with broadcast read; refused without any read, with the reason realtime-js reports", async () => {
@@ -133,8 +151,12 @@ describe("joining a private channel", () => {
 
   it("a policy that raises, or a role Postgres does not know, is a refusal", async () => {
     const socket = await open();
-    expect((await join(socket, "boom", joinPayload("boom", { token: await env.userToken(randomUUID()) })))[4]).toEqual(unauthorized("boom"));
-    expect((await join(socket, "strange", joinPayload("strange", { token: await env.sign({ sub: randomUUID(), role: "no_such_role" }) })))[4]).toEqual(unauthorized("strange"));
+    expect((await join(socket, "boom", joinPayload("boom", { token: await env.userToken(randomUUID()) })))[4]).toEqual(
+      unauthorized("boom"),
+    );
+    expect(
+      (await join(socket, "strange", joinPayload("strange", { token: await env.sign({ sub: randomUUID(), role: "no_such_role" }) })))[4],
+    ).toEqual(unauthorized("strange"));
   });
 
   it("policies see the upgrade request's x-* headers", async () => {
@@ -208,7 +230,10 @@ describe("presence", () => {
 
   it("members without presence read get no presence_state or diff; presence-read-only members get presence but no broadcasts", async () => {
     const topic = `room:${randomUUID()}`;
-    const tracker = await privateMember(await userWith(topic, ["broadcast.read", "presence.read", "presence.write", "broadcast.write"]), topic);
+    const tracker = await privateMember(
+      await userWith(topic, ["broadcast.read", "presence.read", "presence.write", "broadcast.write"]),
+      topic,
+    );
     const broadcastOnly = await privateMember(await userWith(topic, ["broadcast.read"]), topic);
     const presenceOnly = await privateMember(await userWith(topic, ["presence.read"]), topic);
     expect(await tracker.channel.track({ here: true })).toBe("ok");
@@ -228,7 +253,9 @@ describe("presence", () => {
     expect(await tracker.channel.track({ here: true })).toBe("ok");
     const reader = await open();
     await join(reader, topic, joinPayload(topic, { presence: true, token: await env.userToken(await userWith(topic, ["presence.read"])) }));
-    expect((await reader.next((f) => f[3] === "presence_state"))[4]).toEqual({ [trackerId]: { metas: [expect.objectContaining({ here: true })] } });
+    expect((await reader.next((f) => f[3] === "presence_state"))[4]).toEqual({
+      [trackerId]: { metas: [expect.objectContaining({ here: true })] },
+    });
     const blind = await open();
     const blindToken = await env.userToken(await userWith(topic, ["broadcast.read"]));
     await join(blind, topic, joinPayload(topic, { presence: true, token: blindToken }));
@@ -252,7 +279,12 @@ describe("a new token", () => {
     await revoke(topic, user);
     await client.setToken(await env.userToken(user, 7200));
     await statuses.some((s) => s === "CLOSED");
-    expect(system.items).toContainEqual({ extension: "system", status: "error", message: `You do not have permissions to read from this Channel topic: ${topic}`, channel: topic });
+    expect(system.items).toContainEqual({
+      extension: "system",
+      status: "error",
+      message: `You do not have permissions to read from this Channel topic: ${topic}`,
+      channel: topic,
+    });
   });
 
   it("that loses one read of two ends the channel: 'no longer have permission'", async () => {
@@ -267,7 +299,12 @@ describe("a new token", () => {
       null,
       `realtime:${topic}`,
       "system",
-      { extension: "system", status: "error", message: `You no longer have permission to read from this Channel topic: ${topic}`, channel: topic },
+      {
+        extension: "system",
+        status: "error",
+        message: `You no longer have permission to read from this Channel topic: ${topic}`,
+        channel: topic,
+      },
     ]);
     await socket.next((f) => f[3] === "phx_close");
   });
@@ -298,7 +335,11 @@ async function broadcastUntilReceived(topic: string, inbox: Inbox<Broadcast>): P
 
 describe("REST broadcast to private topics", () => {
   const post = (path: string, body: unknown, headers: Record<string, string>) =>
-    fetch(`${env.url}/realtime/v1${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    fetch(`${env.url}/realtime/v1${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(body),
+    });
 
   it("POST /api/broadcast: 202 either way; a topic the caller may not write is dropped silently", async () => {
     const allowed = `room:${randomUUID()}`;
@@ -328,7 +369,9 @@ describe("REST broadcast to private topics", () => {
     const topic = `room:${randomUUID()}`;
     const reader = await privateMember(await userWith(topic, ["broadcast.read"]), topic);
     const stranger = await clientFor(randomUUID());
-    await expect(stranger.supabase.channel(topic, { config: { private: true } }).httpSend("nope", { n: 0 })).rejects.toThrow("Unauthorized");
+    await expect(stranger.supabase.channel(topic, { config: { private: true } }).httpSend("nope", { n: 0 })).rejects.toThrow(
+      "Unauthorized",
+    );
     const denied = await post(`/api/broadcast/${encodeURIComponent(topic)}/events/nope?private=true`, { n: 0 }, { apikey: env.anonKey });
     expect(denied.status).toBe(403);
     expect(await denied.json()).toEqual({ message: "Unauthorized" });
@@ -360,10 +403,14 @@ describe("a private-only project", () => {
       status: "error",
       response: { reason: "PrivateOnly: This project only allows private channels" },
     });
-    expect((await join(socket, "lobby", joinPayload("lobby", { private: true, token: privateOnly.serviceKey })))[4]).toMatchObject({ status: "ok" });
+    expect((await join(socket, "lobby", joinPayload("lobby", { private: true, token: privateOnly.serviceKey })))[4]).toMatchObject({
+      status: "ok",
+    });
     const client = await TestClient.create(privateOnly);
     try {
-      await expect(subscribed(client.supabase.channel("lobby"))).rejects.toThrow("CHANNEL_ERROR: PrivateOnly: This project only allows private channels");
+      await expect(subscribed(client.supabase.channel("lobby"))).rejects.toThrow(
+        "CHANNEL_ERROR: PrivateOnly: This project only allows private channels",
+      );
     } finally {
       await client.close();
     }
@@ -414,7 +461,9 @@ describe("when the database cannot answer", () => {
       expect(await response.json()).toEqual({ message: "Missing messages partition" });
     } finally {
       const day = new Date().toISOString().slice(0, 10);
-      await broken.db.pool.query(`create table realtime.${today} partition of realtime.messages for values from ('${day}') to ('${day}'::date + 1)`);
+      await broken.db.pool.query(
+        `create table realtime.${today} partition of realtime.messages for values from ('${day}') to ('${day}'::date + 1)`,
+      );
     }
   });
 

@@ -78,7 +78,10 @@ interface RestMessage {
   id?: string;
 }
 
-function validateMessages(body: unknown, tooLarge: (payload: unknown) => boolean): { ok: true; messages: RestMessage[] } | { ok: false; errors: unknown } {
+function validateMessages(
+  body: unknown,
+  tooLarge: (payload: unknown) => boolean,
+): { ok: true; messages: RestMessage[] } | { ok: false; errors: unknown } {
   const list = typeof body === "object" && body !== null ? (body as { messages?: unknown }).messages : undefined;
   if (!Array.isArray(list) || list.length === 0) return { ok: false, errors: { messages: ["can't be blank"] } };
   const messages: RestMessage[] = [];
@@ -88,7 +91,8 @@ function validateMessages(body: unknown, tooLarge: (payload: unknown) => boolean
     const m = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
     const e: Record<string, string[]> = {};
     for (const field of ["topic", "event"] as const) if (typeof m[field] !== "string" || m[field] === "") e[field] = ["can't be blank"];
-    if (typeof m.payload !== "object" || m.payload === null || Array.isArray(m.payload)) e.payload = m.payload === undefined ? ["can't be blank"] : ["is invalid"];
+    if (typeof m.payload !== "object" || m.payload === null || Array.isArray(m.payload))
+      e.payload = m.payload === undefined ? ["can't be blank"] : ["is invalid"];
     if (!e.payload && tooLarge(m.payload)) e.payload = [LIMIT_MESSAGES.restPayloadTooLarge];
     if (m.private !== undefined && m.private !== null && typeof m.private !== "boolean") e.private = ["is invalid"];
     errors.push(e);
@@ -143,7 +147,8 @@ export async function restBroadcastSingle(
 ): Promise<RestReply> {
   const caller = await authorize(ctx, headers);
   if (!caller) return UNAUTHORIZED;
-  if ("json" in body && (typeof body.json !== "object" || body.json === null || Array.isArray(body.json))) return { status: 422, body: { message: "Payload must be a JSON object" } };
+  if ("json" in body && (typeof body.json !== "object" || body.json === null || Array.isArray(body.json)))
+    return { status: 422, body: { message: "Payload must be a JSON object" } };
   const limited = ctx.limits.restSingleRefusal(body);
   if (limited) return limited;
   if (isPrivate) {
@@ -152,7 +157,10 @@ export async function restBroadcastSingle(
     if (allowed !== true) return writeCheckFailure(allowed);
   }
   // one UserBroadcast either way: JSON text or raw bytes (a kind 4 frame for 2.0.0 clients)
-  const payload = "bytes" in body ? { encoding: "binary" as const, payload: body.bytes } : { encoding: "json" as const, payload: Buffer.from(JSON.stringify(body.json), "utf8") };
+  const payload =
+    "bytes" in body
+      ? { encoding: "binary" as const, payload: body.bytes }
+      : { encoding: "json" as const, payload: Buffer.from(JSON.stringify(body.json), "utf8") };
   ctx.topics.broadcastBytes(topicKey(topic, isPrivate), { event, ...payload, metadata: null });
   ctx.limits.restSent();
   return { status: 202 };

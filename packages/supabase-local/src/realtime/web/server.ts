@@ -33,7 +33,9 @@ export interface HttpServer {
 
 function rejectUpgrade(socket: Duplex, status: number, statusText: string, body: unknown): void {
   const text = JSON.stringify(body);
-  socket.end(`HTTP/1.1 ${status} ${statusText}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`,
+  );
 }
 
 function stripPrefix(path: string): string {
@@ -63,7 +65,14 @@ async function handleHttp(services: ChannelServices, req: IncomingMessage): Prom
   const contentType = String(req.headers["content-type"] ?? "");
   if (single && contentType.startsWith("application/octet-stream")) {
     return services.limits.throttleRequest(() =>
-      restBroadcastSingle(services, req.headers, decodeURIComponent(single[1]!), decodeURIComponent(single[2]!), url.searchParams.get("private") === "true", { bytes: raw }),
+      restBroadcastSingle(
+        services,
+        req.headers,
+        decodeURIComponent(single[1]!),
+        decodeURIComponent(single[2]!),
+        url.searchParams.get("private") === "true",
+        { bytes: raw },
+      ),
     );
   }
   let json: unknown;
@@ -74,7 +83,14 @@ async function handleHttp(services: ChannelServices, req: IncomingMessage): Prom
   }
   if (single) {
     return services.limits.throttleRequest(() =>
-      restBroadcastSingle(services, req.headers, decodeURIComponent(single[1]!), decodeURIComponent(single[2]!), url.searchParams.get("private") === "true", { json }),
+      restBroadcastSingle(
+        services,
+        req.headers,
+        decodeURIComponent(single[1]!),
+        decodeURIComponent(single[2]!),
+        url.searchParams.get("private") === "true",
+        { json },
+      ),
     );
   }
   return services.limits.throttleRequest(() => restBroadcast(services, req.headers, json));
@@ -104,7 +120,10 @@ export function createHttpServer(services: ChannelServices): HttpServer {
     const url = new URL(req.url ?? "/", "http://realtime");
     if (!SOCKET_PATHS.has(url.pathname.replace(/\/+$/, ""))) return rejectUpgrade(socket, 404, "Not Found", { message: "Not Found" });
     const vsn = parseVsn(url.searchParams.get("vsn"));
-    if (!vsn) return rejectUpgrade(socket, 400, "Bad Request", { error: `The client's requested transport version "${url.searchParams.get("vsn")}" does not match server's version requirements` });
+    if (!vsn)
+      return rejectUpgrade(socket, 400, "Bad Request", {
+        error: `The client's requested transport version "${url.searchParams.get("vsn")}" does not match server's version requirements`,
+      });
     const header = req.headers["x-api-key"];
     const apiKey = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get("apikey");
     if (!apiKey) return rejectUpgrade(socket, 401, "Unauthorized", { error: "API key is missing" });
@@ -112,7 +131,8 @@ export function createHttpServer(services: ChannelServices): HttpServer {
       if (!verified.ok) return rejectUpgrade(socket, 401, "Unauthorized", { error: tokenErrorTexts(verified.error).connect });
       // the tenant's users and joins (TenantRateLimiters.check_tenant), answered after the connect backoff
       const refusal = services.limits.connectRefusal();
-      if (refusal) return void services.limits.connectBackoff().then(() => rejectUpgrade(socket, 429, "Too Many Requests", { error: refusal }));
+      if (refusal)
+        return void services.limits.connectBackoff().then(() => rejectUpgrade(socket, 429, "Too Many Requests", { error: refusal }));
       wss.handleUpgrade(req, socket, head, (ws) => {
         const realtimeSocket = new RealtimeSocket(ws, services, vsn, apiKey, policyHeaders(req.headers, "x-"));
         sockets.add(realtimeSocket);

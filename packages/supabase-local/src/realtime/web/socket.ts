@@ -21,7 +21,9 @@ export class RealtimeSocket implements ChannelSocket {
     /** the upgrade request's x-* headers */
     readonly headers: Record<string, string> = {},
   ) {
-    ws.on("message", (data, isBinary) => this.onFrame(Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data), isBinary));
+    ws.on("message", (data, isBinary) =>
+      this.onFrame(Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data), isBinary),
+    );
     ws.on("close", () => this.onClose());
     ws.on("error", () => ws.terminate());
   }
@@ -54,7 +56,8 @@ export class RealtimeSocket implements ChannelSocket {
       this.enqueue(pushed.topic, async () => {
         const channel = this.channels.get(pushed.topic);
         if (channel) await channel.handleUserBroadcast(pushed);
-        else this.send(encodeMessage(this.vsn, reply(pushed.joinRef, pushed.ref, pushed.topic, "error", { reason: MESSAGES.unmatchedTopic })));
+        else
+          this.send(encodeMessage(this.vsn, reply(pushed.joinRef, pushed.ref, pushed.topic, "error", { reason: MESSAGES.unmatchedTopic })));
       });
       return;
     }
@@ -70,7 +73,11 @@ export class RealtimeSocket implements ChannelSocket {
     const previous = this.queues.get(topic) ?? Promise.resolve();
     const next = previous
       .then(() => (this.closed ? undefined : task()))
-      .catch((error: unknown) => this.services.log(`error handling a message on ${topic}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+      .catch((error: unknown) =>
+        this.services.log(
+          `error handling a message on ${topic}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
+      );
     this.queues.set(topic, next);
     void next.then(() => {
       if (this.queues.get(topic) === next) this.queues.delete(topic);
@@ -87,7 +94,9 @@ export class RealtimeSocket implements ChannelSocket {
         this.send(encodeMessage(this.vsn, close(existing.joinRef, existing.topic)));
       }
       if (!message.topic.startsWith(TOPIC_PREFIX)) {
-        this.send(encodeMessage(this.vsn, reply(message.joinRef, message.ref, message.topic, "error", { reason: MESSAGES.unmatchedTopic })));
+        this.send(
+          encodeMessage(this.vsn, reply(message.joinRef, message.ref, message.topic, "error", { reason: MESSAGES.unmatchedTopic })),
+        );
         return;
       }
       const channel = await Channel.join(this.services, this, message);

@@ -119,7 +119,11 @@ export async function describeRelation(db: Queryable, oid: number, types = new M
      order by a.attnum`,
     [oid],
   );
-  await loadTypes(db, rows.map((row) => row.type_oid), types);
+  await loadTypes(
+    db,
+    rows.map((row) => row.type_oid),
+    types,
+  );
   const columns: ColumnMeta[] = rows.map((row) => ({
     attnum: row.attnum,
     name: row.name,

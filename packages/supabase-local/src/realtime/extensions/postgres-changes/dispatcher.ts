@@ -98,7 +98,9 @@ export class ChangeDispatcher {
   ) {}
 
   async dispatch(change: RowChange): Promise<void> {
-    const subscriptions = this.registry.forRelation(change.relation.oid).filter((sub) => sub.action === "*" || sub.action === change.action);
+    const subscriptions = this.registry
+      .forRelation(change.relation.oid)
+      .filter((sub) => sub.action === "*" || sub.action === change.action);
     if (subscriptions.length === 0 || !this.rateGate.admit()) return;
     const relation = await this.catalog.relation(change.relation.oid);
     if (!relation) return;
@@ -195,7 +197,8 @@ export class ChangeDispatcher {
   }
 
   private payload(change: RowChange, relation: RelationMeta, row: RowValues, selectable: Set<string>, select: string[] | null): ChangeData {
-    const included = (column: ColumnMeta) => selectable.has(column.name) && (select === null || column.isPk || select.includes(column.name));
+    const included = (column: ColumnMeta) =>
+      selectable.has(column.name) && (select === null || column.isPk || select.includes(column.name));
     const columns: ColumnDescription[] = relation.columns.filter(included).map((column) => ({ name: column.name, type: column.typname }));
     const toRecord = (values: Values, extra: (column: ColumnMeta) => boolean = () => true) => {
       const record: Record<string, unknown> = {};

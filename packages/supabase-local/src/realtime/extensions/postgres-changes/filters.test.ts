@@ -25,7 +25,10 @@ describe("parsing filter strings", () => {
   it("in takes a parenthesized list, stored as an array literal", () => {
     expect(one("id=in.(1,2)")).toEqual({ column: "id", op: "in", value: "{1,2}", negate: false });
     expect(one('name=in.("a,b",c)')).toEqual({ column: "name", op: "in", value: '{"a,b",c}', negate: false });
-    expect(parse("id=in.1,2")).toEqual({ ok: false, error: "Error parsing `filter` params: `in` filter value must be wrapped by parentheses" });
+    expect(parse("id=in.1,2")).toEqual({
+      ok: false,
+      error: "Error parsing `filter` params: `in` filter value must be wrapped by parentheses",
+    });
   });
 
   it("not. negates any operator", () => {
@@ -58,7 +61,10 @@ describe("parsing filter strings", () => {
   it("errors read as Realtime's", () => {
     expect(parse("subject=foo.hey")).toEqual({ ok: false, error: 'Error parsing `filter` params: ["foo", "hey"]' });
     expect(parse("undefined")).toEqual({ ok: false, error: 'Error parsing `filter` params: ["undefined"]' });
-    expect(parse("id=eq.1,,id=eq.2")).toEqual({ ok: false, error: "Error parsing `filter` params: filter must not contain empty segments (check for extra commas)" });
+    expect(parse("id=eq.1,,id=eq.2")).toEqual({
+      ok: false,
+      error: "Error parsing `filter` params: filter must not contain empty segments (check for extra commas)",
+    });
   });
 });
 
@@ -89,7 +95,10 @@ describe("deciding filters in JavaScript", () => {
   });
 
   it("in matches any element; a NULL element makes a miss unknown", () => {
-    const inList = (operand: (string | null)[], negate = false) => ({ ...compiled("id=in.(1,2)", "integer", { order: "integer", trimTrailingSpaces: false, operand }), negate });
+    const inList = (operand: (string | null)[], negate = false) => ({
+      ...compiled("id=in.(1,2)", "integer", { order: "integer", trimTrailingSpaces: false, operand }),
+      negate,
+    });
     expect(evaluateFilter(inList(["1", "2"]), "2")).toBe(true);
     expect(evaluateFilter(inList(["1", "2"]), "3")).toBe(false);
     expect(evaluateFilter(inList(["1", "2"], true), "3")).toBe(true);
@@ -111,7 +120,9 @@ describe("deciding filters in JavaScript", () => {
   });
 
   it("bpchar ignores trailing spaces", () => {
-    expect(evaluateFilter(compiled("code=eq.ab", "character(4)", { order: "equality", trimTrailingSpaces: true, operand: "ab  " }), "ab  ")).toBe(true);
+    expect(
+      evaluateFilter(compiled("code=eq.ab", "character(4)", { order: "equality", trimTrailingSpaces: true, operand: "ab  " }), "ab  "),
+    ).toBe(true);
   });
 });
 

@@ -96,7 +96,8 @@ function parseSegment(segment: string): { ok: true; filter: Filter } | { ok: fal
   const value = rest.slice(dot + 1);
   if (!(FILTER_OPS as readonly string[]).includes(op)) return { ok: false, error: inspectList([op, value]) };
   if (op === "in") {
-    if (value.length < 2 || !value.startsWith("(") || !value.endsWith(")")) return { ok: false, error: "`in` filter value must be wrapped by parentheses" };
+    if (value.length < 2 || !value.startsWith("(") || !value.endsWith(")"))
+      return { ok: false, error: "`in` filter value must be wrapped by parentheses" };
     return { ok: true, filter: { column, op, value: `{${value.slice(1, -1)}}`, negate } };
   }
   return { ok: true, filter: { column, op: op as FilterOp, value: unquote(value), negate } };
@@ -181,7 +182,14 @@ export function evaluateFilter(filter: CompiledFilter, value: string | null): Fi
   if (op === "is") {
     // `is true|false` is accepted on boolean columns only, whose text forms are t and f
     const keyword = filter.value;
-    const result = value === null ? keyword === "null" || keyword === "unknown" : keyword === "true" ? value === "t" : keyword === "false" ? value === "f" : false;
+    const result =
+      value === null
+        ? keyword === "null" || keyword === "unknown"
+        : keyword === "true"
+          ? value === "t"
+          : keyword === "false"
+            ? value === "f"
+            : false;
     return negate ? !result : result;
   }
   const js = filter.js;
@@ -194,7 +202,12 @@ export function evaluateFilter(filter: CompiledFilter, value: string | null): Fi
   }
   if (value === null) return false;
   if (js.order === "equality" && op !== "eq" && op !== "neq" && op !== "in") return "sql";
-  const cmp = (operand: string) => (js.order === "equality" ? (normalize(value) === normalize(operand) ? 0 : 1) : compareCanonical(js.order, normalize(value), normalize(operand)));
+  const cmp = (operand: string) =>
+    js.order === "equality"
+      ? normalize(value) === normalize(operand)
+        ? 0
+        : 1
+      : compareCanonical(js.order, normalize(value), normalize(operand));
   let result: boolean | null;
   if (op === "in") {
     const operands = js.operand as (string | null)[];

@@ -79,7 +79,8 @@ async function createSlot(databaseUrl: string, slotName: string, publication: st
       slot = (await lookup()).rows[0];
     }
     if (slot) {
-      if (slot.active) throw new Error(`replication slot "${slotName}" is in use by another process (another realtime service on this database?)`);
+      if (slot.active)
+        throw new Error(`replication slot "${slotName}" is in use by another process (another realtime service on this database?)`);
       if (slot.database !== slot.current) throw new Error(`replication slot "${slotName}" belongs to database "${slot.database}"`);
       await client.query("select pg_drop_replication_slot($1)", [slotName]);
     }
@@ -91,7 +92,10 @@ async function createSlot(databaseUrl: string, slotName: string, publication: st
 async function dropSlot(databaseUrl: string, slotName: string): Promise<void> {
   await withClient(databaseUrl, async (client) => {
     for (let attempt = 0; attempt < 100; attempt++) {
-      const { rows } = await client.query<{ active_pid: number | null }>("select active_pid from pg_replication_slots where slot_name = $1", [slotName]);
+      const { rows } = await client.query<{ active_pid: number | null }>(
+        "select active_pid from pg_replication_slots where slot_name = $1",
+        [slotName],
+      );
       const slot = rows[0];
       if (!slot) return;
       if (slot.active_pid === null) {
@@ -139,7 +143,9 @@ class ReplicationStream {
       { acknowledge: { auto: false, timeoutSeconds: 0 }, flowControl: { enabled: false } },
     );
     this.service.on("data", (_lsn: string, message: PgoutputMessage) => this.enqueue(message));
-    this.service.on("heartbeat", (lsn: string, _timestamp: number, shouldRespond: boolean) => this.onKeepalive(parseLsn(lsn), shouldRespond));
+    this.service.on("heartbeat", (lsn: string, _timestamp: number, shouldRespond: boolean) =>
+      this.onKeepalive(parseLsn(lsn), shouldRespond),
+    );
     this.service.on("error", () => undefined); // the subscribe() promise reports the failure
   }
 
@@ -151,7 +157,9 @@ class ReplicationStream {
       options: {},
       parse: (buffer: Buffer) => decodePgoutput(buffer),
       start: (client: pg.Client, slotName: string) =>
-        client.query(`START_REPLICATION SLOT ${pg.escapeIdentifier(slotName)} LOGICAL 0/0 (proto_version '1', publication_names ${pg.escapeLiteral(publication)})`),
+        client.query(
+          `START_REPLICATION SLOT ${pg.escapeIdentifier(slotName)} LOGICAL 0/0 (proto_version '1', publication_names ${pg.escapeLiteral(publication)})`,
+        ),
     };
     // the service only calls parse() and start(); the library's own plugin would convert values with pg's type parsers
     return plugin as unknown as PgoutputPlugin;

@@ -106,7 +106,13 @@ async function runBatch(client: pg.PoolClient, xid: number, check: string, count
   }
 }
 
-async function decide(client: pg.PoolClient, xid: number, relation: RelationMeta, pkValues: Map<string, string>, sets: ClaimsSet[]): Promise<boolean[]> {
+async function decide(
+  client: pg.PoolClient,
+  xid: number,
+  relation: RelationMeta,
+  pkValues: Map<string, string>,
+  sets: ClaimsSet[],
+): Promise<boolean[]> {
   const fn = checkFunction(relation);
   await ensureFunction(client, fn);
   // roles in runs: each change of role makes the lookup's plan be checked again
@@ -146,7 +152,13 @@ const PARALLEL_CHECKS = Math.max(1, Math.min(3, availableParallelism()));
  * For each claims set, whether it may see the row of `relation` whose primary key is `pkValues`
  * (column name → text form), as changed by transaction `xid`.
  */
-export async function visibleTo(db: pg.Pool, relation: RelationMeta, pkValues: Map<string, string>, sets: ClaimsSet[], xid: number): Promise<boolean[]> {
+export async function visibleTo(
+  db: pg.Pool,
+  relation: RelationMeta,
+  pkValues: Map<string, string>,
+  sets: ClaimsSet[],
+  xid: number,
+): Promise<boolean[]> {
   if (sets.length === 0) return [];
   if (relation.pk.length === 0) return sets.map(() => false);
   // many sets: split over connections, so the checks run on several cores at once
@@ -156,7 +168,13 @@ export async function visibleTo(db: pg.Pool, relation: RelationMeta, pkValues: M
   return (await Promise.all(chunks.map((chunk) => visibleToOnOneConnection(db, relation, pkValues, chunk, xid)))).flat();
 }
 
-async function visibleToOnOneConnection(db: pg.Pool, relation: RelationMeta, pkValues: Map<string, string>, sets: ClaimsSet[], xid: number): Promise<boolean[]> {
+async function visibleToOnOneConnection(
+  db: pg.Pool,
+  relation: RelationMeta,
+  pkValues: Map<string, string>,
+  sets: ClaimsSet[],
+  xid: number,
+): Promise<boolean[]> {
   const client = await db.connect();
   let visible: boolean[];
   try {

@@ -42,7 +42,9 @@ function actionFilter(event: unknown): ActionFilter {
 }
 
 /** Realtime's Subscriptions.parse_subscription_params/1. */
-export function parseSubscriptionParams(params: Record<string, unknown>): { ok: true; value: SubscriptionParams } | { ok: false; error: string } {
+export function parseSubscriptionParams(
+  params: Record<string, unknown>,
+): { ok: true; value: SubscriptionParams } | { ok: false; error: string } {
   const action = actionFilter(params.event);
   let select: string[] | null = null;
   if (Array.isArray(params.select)) {
@@ -65,7 +67,10 @@ export function parseSubscriptionParams(params: Record<string, unknown>): { ok: 
   } else if (typeof table === "string" && !has("schema") && !has("filter")) {
     value = { action, schema: "public", table, filters: [], select };
   } else {
-    return { ok: false, error: `No subscription params provided. Please provide at least a \`schema\` or \`table\` to subscribe to: ${JSON.stringify(params)}` };
+    return {
+      ok: false,
+      error: `No subscription params provided. Please provide at least a \`schema\` or \`table\` to subscribe to: ${JSON.stringify(params)}`,
+    };
   }
   if (select && (value.schema === "*" || value.table === "*")) {
     return { ok: false, error: "Column selection is not supported for wildcard subscriptions. Provide an explicit schema and table name." };
@@ -75,7 +80,9 @@ export function parseSubscriptionParams(params: Record<string, unknown>): { ok: 
 
 /** The parameters as Realtime writes them into its error messages. */
 function paramsToLog(p: SubscriptionParams): string {
-  const filters = p.filters.map((f) => `{${JSON.stringify(f.column)}, ${JSON.stringify(f.op)}, ${JSON.stringify(f.value)}, ${f.negate}}`).join(", ");
+  const filters = p.filters
+    .map((f) => `{${JSON.stringify(f.column)}, ${JSON.stringify(f.op)}, ${JSON.stringify(f.value)}, ${f.negate}}`)
+    .join(", ");
   const select = p.select ? `[${p.select.map((c) => JSON.stringify(c)).join(", ")}]` : "nil";
   return `event: ${p.action}, schema: ${p.schema}, table: ${p.table}, filters: [${filters}], select: ${select}`;
 }
@@ -120,14 +127,19 @@ async function compileFilter(db: Queryable, relation: RelationMeta, selectable: 
   let operand: string | (string | null)[] | null = null;
   switch (filter.op) {
     case "in": {
-      const { rows } = await db.query<{ item: string | null }>({ text: `select x as item from unnest($1::${type}[]) x`, values: [filter.value], types: OUTPUT_TEXT });
+      const { rows } = await db.query<{ item: string | null }>({
+        text: `select x as item from unnest($1::${type}[]) x`,
+        values: [filter.value],
+        types: OUTPUT_TEXT,
+      });
       operand = rows.map((row) => row.item);
       if (operand.length > 100) throw new CheckError("too many values for `in` filter. Maximum 100");
       break;
     }
     case "is":
       if (!IS_KEYWORDS.includes(filter.value)) throw new CheckError("invalid value for is filter: must be null, true, false, or unknown");
-      if (filter.value !== "null" && type !== "boolean") throw new CheckError(`is ${filter.value} filter requires a boolean column, got ${type}`);
+      if (filter.value !== "null" && type !== "boolean")
+        throw new CheckError(`is ${filter.value} filter requires a boolean column, got ${type}`);
       break;
     case "like":
     case "ilike":
@@ -149,7 +161,11 @@ async function compileFilter(db: Queryable, relation: RelationMeta, selectable: 
       break;
     }
     default: {
-      const { rows } = await db.query<{ canonical: string }>({ text: `select $1::${type} as canonical`, values: [filter.value], types: OUTPUT_TEXT });
+      const { rows } = await db.query<{ canonical: string }>({
+        text: `select $1::${type} as canonical`,
+        values: [filter.value],
+        types: OUTPUT_TEXT,
+      });
       operand = rows[0]?.canonical ?? null;
     }
   }
@@ -157,7 +173,13 @@ async function compileFilter(db: Queryable, relation: RelationMeta, selectable: 
   return { ...filter, typeSql: type, js: exact && column.jsOrder ? { ...column.jsOrder, operand: operand! } : null };
 }
 
-async function resolveOne(db: Queryable, publication: string, binding: Binding, params: SubscriptionParams, claims: Claims): Promise<ResolvedSubscription[] | string> {
+async function resolveOne(
+  db: Queryable,
+  publication: string,
+  binding: Binding,
+  params: SubscriptionParams,
+  claims: Claims,
+): Promise<ResolvedSubscription[] | string> {
   const role = claims.role;
   const { rows: entities } = await db.query<{ oid: number }>(
     `select c.oid::int as oid
@@ -173,7 +195,9 @@ async function resolveOne(db: Queryable, publication: string, binding: Binding, 
   if (entities.length === 0) return POSTGRES_CHANGES_MESSAGES.subscriptionFailed(paramsToLog(params));
   const subscriptions: ResolvedSubscription[] = [];
   try {
-    const { rows } = await db.query<{ exists: boolean }>("select exists(select 1 from pg_catalog.pg_roles where rolname = $1) as exists", [role]);
+    const { rows } = await db.query<{ exists: boolean }>("select exists(select 1 from pg_catalog.pg_roles where rolname = $1) as exists", [
+      role,
+    ]);
     if (!rows[0]?.exists) throw new CheckError(`role "${role}" does not exist`, "42704");
     for (const { oid } of entities) {
       const relation = await describeRelation(db, oid);
@@ -207,7 +231,12 @@ async function resolveOne(db: Queryable, publication: string, binding: Binding, 
  * inserts them in one transaction: the first failure is the error. Throws when the database
  * cannot be reached.
  */
-export async function resolveSubscriptions(db: Queryable, publication: string, bindings: Binding[], claims: Claims): Promise<ResolveResult> {
+export async function resolveSubscriptions(
+  db: Queryable,
+  publication: string,
+  bindings: Binding[],
+  claims: Claims,
+): Promise<ResolveResult> {
   const parsed: SubscriptionParams[] = [];
   for (const binding of bindings) {
     const result = parseSubscriptionParams(binding.params);

@@ -24,7 +24,8 @@ const raw = { getTypeParser: () => (value: string) => value };
 
 /** The text form logical replication carries and what Realtime sends for it. */
 async function postgres(literal: string, type: string): Promise<{ text: string; json: unknown }> {
-  const text = (await client.query<{ value: string }>({ text: `select $1::${type} as value`, values: [literal], types: raw })).rows[0]!.value;
+  const text = (await client.query<{ value: string }>({ text: `select $1::${type} as value`, values: [literal], types: raw })).rows[0]!
+    .value;
   const { rows } = await client.query<{ json: unknown }>(`select to_jsonb($1::${type}) as json`, [literal]);
   return { text, json: rows[0]!.json };
 }
@@ -51,7 +52,7 @@ const CASES: [string, string, ValueKind][] = [
   ["12:00:00+02", "timetz", scalarKind("timetz")],
   ["1 day 02:00:00", "interval", scalarKind("interval")],
   ["5c3f0a6e-1b2c-4d5e-8f90-123456789abc", "uuid", scalarKind("uuid")],
-  ["it's \"quoted\"", "text", scalarKind("text")],
+  ['it\'s "quoted"', "text", scalarKind("text")],
   ["\\x00ff", "bytea", scalarKind("bytea")],
   ["[1,5)", "int4range", scalarKind("int4range")],
   ["{1,2,NULL}", "int4[]", array(scalarKind("int4"))],
@@ -76,7 +77,10 @@ describe("values as Realtime sends them (to_jsonb)", () => {
 
 describe("array literals", () => {
   it("nested, quoted, escaped and NULL elements", () => {
-    expect(parseArrayLiteral('{{1,2},{"a,b",NULL}}')).toEqual([["1", "2"], ["a,b", null]]);
+    expect(parseArrayLiteral('{{1,2},{"a,b",NULL}}')).toEqual([
+      ["1", "2"],
+      ["a,b", null],
+    ]);
     expect(parseArrayLiteral('{"\\\\x","q\\"q"}')).toEqual(["\\x", 'q"q']);
   });
 

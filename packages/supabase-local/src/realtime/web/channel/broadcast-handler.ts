@@ -43,7 +43,11 @@ export class BroadcastHandler {
   async handleBytes(pushed: UserBroadcastPush): Promise<ReplyPayload | null> {
     if (!(await this.writes.mayBroadcast())) return null;
     if (!this.limits.clientBroadcastBytes(pushed)) return this.acknowledgement(false);
-    this.topics.broadcastBytes(this.sender.topicKey, { event: pushed.userEvent, encoding: pushed.encoding, payload: pushed.payload, metadata: null }, this.excluded());
+    this.topics.broadcastBytes(
+      this.sender.topicKey,
+      { event: pushed.userEvent, encoding: pushed.encoding, payload: pushed.payload, metadata: null },
+      this.excluded(),
+    );
     return this.acknowledgement();
   }
 

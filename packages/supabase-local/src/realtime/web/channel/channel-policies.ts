@@ -5,7 +5,13 @@
 // arrives (reads lost end the channel, reads gained count at once). What the policies do not allow
 // is withheld by the channel's dispatcher (broadcasts, presence) and refused by its handlers.
 import type { Claims } from "../../authorization/jwt";
-import { emptyPolicies, type Authorization, type AuthorizationContext, type Policies, type PolicyError } from "../../authorization/policies";
+import {
+  emptyPolicies,
+  type Authorization,
+  type AuthorizationContext,
+  type Policies,
+  type PolicyError,
+} from "../../authorization/policies";
 import { MESSAGES, reason } from "../../protocol/messages";
 
 export type JoinPolicies = { ok: true; policies: ChannelPolicies } | { ok: false; response: { reason: string } };
@@ -120,7 +126,8 @@ export class ChannelPolicies {
     }
     const next = result.policies;
     if (readsNothing(next)) return MESSAGES.noReadPermission(this.context.topic);
-    if (lost(previous.broadcast.read, next.broadcast.read) || lost(previous.presence.read, next.presence.read)) return MESSAGES.readPermissionRevoked(this.context.topic);
+    if (lost(previous.broadcast.read, next.broadcast.read) || lost(previous.presence.read, next.presence.read))
+      return MESSAGES.readPermissionRevoked(this.context.topic);
     this.policies = next;
     return null;
   }
@@ -128,7 +135,10 @@ export class ChannelPolicies {
   /** Runs a check on a private channel's policies; false when it gave no answer (logged). */
   private async check(kind: "read" | "write"): Promise<boolean> {
     const current = this.policies ?? emptyPolicies();
-    const result = kind === "read" ? await this.authorization.read(this.context, current, { presenceEnabled: true }) : await this.authorization.write(this.context, current);
+    const result =
+      kind === "read"
+        ? await this.authorization.read(this.context, current, { presenceEnabled: true })
+        : await this.authorization.write(this.context, current);
     if (!result.ok) {
       this.log(`${kind} check of ${this.context.topic} failed: ${JSON.stringify(result.error)}`);
       return false;

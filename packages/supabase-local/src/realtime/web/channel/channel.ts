@@ -12,7 +12,20 @@ import type { PostgresChanges } from "../../extensions/postgres-changes/index";
 import type { ChannelLimits, TenantLimiter } from "../../limits/limiter";
 import type { PresenceRegistry } from "../../presence";
 import type { MessagesReplication } from "../../tenants/replication-connection";
-import { EVENTS, MESSAGES, TOPIC_PREFIX, close, push, reason, reply, system, type ReplyPayload, type ReplyResponse, type ReplyStatus, type SystemPayload } from "../../protocol/messages";
+import {
+  EVENTS,
+  MESSAGES,
+  TOPIC_PREFIX,
+  close,
+  push,
+  reason,
+  reply,
+  system,
+  type ReplyPayload,
+  type ReplyResponse,
+  type ReplyStatus,
+  type SystemPayload,
+} from "../../protocol/messages";
 import type { OutgoingFrame, PhoenixMessage, UserBroadcastPush, Vsn } from "../../protocol/serializer";
 import { encodeMessage } from "../../protocol/serializer";
 import { topicKey, type TopicRegistry } from "../../topics";
@@ -85,7 +98,13 @@ export class Channel {
       request.accessToken,
       authorized.claims,
     );
-    this.broadcast = new BroadcastHandler(services.topics, this.dispatcher, { self: request.selfBroadcast, ack: request.ackBroadcast }, this.policies, limits);
+    this.broadcast = new BroadcastHandler(
+      services.topics,
+      this.dispatcher,
+      { self: request.selfBroadcast, ack: request.ackBroadcast },
+      this.policies,
+      limits,
+    );
     this.presence = new PresenceHandler(services.presence, this.dispatcher, request.presenceKey, this.policies, limits);
     limits.attach((message) => this.shutdown(message));
     this.postgresChanges = new PostgresChangesHandler(services.postgresChanges, this.dispatcher, request.bindings, {
@@ -120,11 +139,17 @@ export class Channel {
 
     services.topics.add(channel.dispatcher);
     admission.limits.joined();
-    socket.send(encodeMessage(socket.vsn, reply(joinRef, ref, topic, "ok", { postgres_changes: request.bindings.map((b) => ({ ...b.params, id: b.id })) })));
+    socket.send(
+      encodeMessage(
+        socket.vsn,
+        reply(joinRef, ref, topic, "ok", { postgres_changes: request.bindings.map((b) => ({ ...b.params, id: b.id })) }),
+      ),
+    );
     channel.dispatcher.deliverReplayed(authorized.replayed);
     channel.postgresChanges.apply(resolution);
     if (request.replicationReady) channel.notifyReplicationReady();
-    if (request.presenceEnabled && channel.policies.readsPresence() && admission.limits.presenceSync()) channel.push(EVENTS.presenceState, services.presence.state(channel.dispatcher.topicKey));
+    if (request.presenceEnabled && channel.policies.readsPresence() && admission.limits.presenceSync())
+      channel.push(EVENTS.presenceState, services.presence.state(channel.dispatcher.topicKey));
     channel.token.schedule();
     return channel;
   }

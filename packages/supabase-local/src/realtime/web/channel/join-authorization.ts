@@ -18,11 +18,15 @@ export interface JoinServices extends TokenServices, ReplayServices {
 }
 
 export type JoinAuthorization =
-  | { ok: true; claims: Claims; policies: ChannelPolicies; replayed: StoredMessage[] }
-  | { ok: false; response: { reason: string } };
+  { ok: true; claims: Claims; policies: ChannelPolicies; replayed: StoredMessage[] } | { ok: false; response: { reason: string } };
 
 /** `headers`: the socket's x-* headers, for the policies. */
-export async function authorizeJoin(services: JoinServices, request: JoinRequest, subTopic: string, headers: Record<string, string>): Promise<JoinAuthorization> {
+export async function authorizeJoin(
+  services: JoinServices,
+  request: JoinRequest,
+  subTopic: string,
+  headers: Record<string, string>,
+): Promise<JoinAuthorization> {
   if (services.privateOnly && !request.isPrivate) return { ok: false, response: MESSAGES.privateOnly };
   const token = await confirmToken(services, request.accessToken);
   if (!token.ok) return token;

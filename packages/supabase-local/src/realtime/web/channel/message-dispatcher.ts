@@ -73,9 +73,19 @@ export class MessageDispatcher implements TopicMember, ChangeTarget {
       if (this.stopped) continue;
       const meta = { replayed: true, id: message.id };
       if (message.binaryPayload) {
-        this.sendUserBroadcast(this.joinRef, { event: message.event ?? "", encoding: "binary", payload: message.binaryPayload, metadata: meta });
+        this.sendUserBroadcast(this.joinRef, {
+          event: message.event ?? "",
+          encoding: "binary",
+          payload: message.binaryPayload,
+          metadata: meta,
+        });
       } else {
-        this.socket.send(encodeMessage(this.socket.vsn, push(this.joinRef, this.topic, EVENTS.broadcast, { type: "broadcast", event: message.event, payload: message.payload, meta })));
+        this.socket.send(
+          encodeMessage(
+            this.socket.vsn,
+            push(this.joinRef, this.topic, EVENTS.broadcast, { type: "broadcast", event: message.event, payload: message.payload, meta }),
+          ),
+        );
       }
     }
   }

@@ -37,7 +37,8 @@ export class PresenceHandler {
     if (event === "track") {
       if (!(await this.writes.mayTrack())) return ERROR;
       const tracked = payload.payload === undefined ? {} : payload.payload;
-      if (typeof tracked !== "object" || tracked === null || Array.isArray(tracked)) return { status: "error", response: { reason: MESSAGES.presencePayloadNotMap } };
+      if (typeof tracked !== "object" || tracked === null || Array.isArray(tracked))
+        return { status: "error", response: { reason: MESSAGES.presencePayloadNotMap } };
       if (!this.limits.presenceTrack(tracked as Record<string, unknown>)) return null;
       this.presence.track(this.member, this.key, tracked as Record<string, unknown>);
       return OK;

@@ -20,16 +20,23 @@ export type Replay = { ok: true; messages: StoredMessage[] } | { ok: false; resp
 const NONE: Replay = { ok: true, messages: [] };
 
 /** The messages a join asked to replay, or the join's error response. */
-export async function replayForJoin(services: ReplayServices, request: JoinRequest, policies: ChannelPolicies, topic: string): Promise<Replay> {
+export async function replayForJoin(
+  services: ReplayServices,
+  request: JoinRequest,
+  policies: ChannelPolicies,
+  topic: string,
+): Promise<Replay> {
   if (!request.replay) return NONE;
-  if (policies.isPrivate && !policies.readsBroadcast()) return { ok: false, response: reason("Unauthorized", MESSAGES.noReadPermission(topic)) };
+  if (policies.isPrivate && !policies.readsBroadcast())
+    return { ok: false, response: reason("Unauthorized", MESSAGES.noReadPermission(topic)) };
   if (!request.isPrivate) return { ok: false, response: MESSAGES.replayPublic };
   const value = request.replay.value;
   if (typeof value !== "object" || value === null || Array.isArray(value)) return NONE;
   const params = asRecord(value);
   const since = params.since;
   const limit = params.limit === undefined || params.limit === null || params.limit === false ? REPLAY_MAX : params.limit;
-  if (!Number.isInteger(since) || !Number.isInteger(limit) || Number.isNaN(new Date(since as number).getTime())) return { ok: false, response: MESSAGES.replayInvalid };
+  if (!Number.isInteger(since) || !Number.isInteger(limit) || Number.isNaN(new Date(since as number).getTime()))
+    return { ok: false, response: MESSAGES.replayInvalid };
   try {
     return { ok: true, messages: await services.replayMessages(topic, since as number, limit as number) };
   } catch (error) {

@@ -30,7 +30,8 @@ export function parseJoin(payload: unknown, apiKey: string): JoinRequest {
   const config = asRecord(join.config);
   const broadcast = asRecord(config.broadcast);
   const presence = asRecord(config.presence);
-  const given = typeof join.access_token === "string" ? join.access_token : typeof join.user_token === "string" ? join.user_token : undefined;
+  const given =
+    typeof join.access_token === "string" ? join.access_token : typeof join.user_token === "string" ? join.user_token : undefined;
   return {
     isPrivate: flexibleBoolean(config.private),
     accessToken: given === undefined || given.startsWith("sb_") ? apiKey : given,
