@@ -339,7 +339,7 @@ const MINIMUM_CASES: Record<string, number> = {
   makeHost: 161,
   removeParticipant: 161,
   createParty: 121,
-  sendMessage: 119,
+  sendMessage: 118,
   editMessage: 117,
   deleteMessage: 83,
   setPlayback: 114,

@@ -21,7 +21,7 @@ export function parsePlaybackState(payload: unknown): PlaybackState | null {
   return parsed.success ? parsed.data : null;
 }
 
-export const PLAYBACK_INPUT_NOT_VALID = "That player update was not valid";
+export const PLAYBACK_INPUT_NOT_VALID = "That change to the player was not valid";
 
 /** setPlayback's input: the host's player, sampled at server time `at` (epoch ms). */
 export const playbackWriteSchema = z.object(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { comesFromAnotherSite, refuseServerAction, replyProblem } from "./action-request";
+import { comesFromAnotherSite, refuseServerAction } from "./action-request";
 
 const action = (body: string, headers: Record<string, string> = {}) =>
   new Request("http://127.0.0.1:3100/parties/1", {
@@ -32,7 +32,6 @@ describe("server-action requests refused before Next.js answers them with a 500"
       '["$$escaped", "$undefined", "$D2030-01-01T00:00:00.000Z", "$n12", "$-0", "$NaN"]',
       "[]",
     ]) {
-      expect(replyProblem(body, false), body).toBeNull();
       expect(await refuseServerAction(action(body)), body).toBeNull();
     }
   });
@@ -75,8 +74,8 @@ describe("server-action requests refused before Next.js answers them with a 500"
   it("a form's multipart body passes: its arguments in part 0 may refer to the FormData's fields", async () => {
     const form = new FormData();
     form.set("0", '[{"error":null,"email":"","displayName":""},"$K1"]');
-    form.set("1_email", "alice@example.com");
-    form.set("1_password", "$Q0 is just text in a field");
+    form.set("_1_email", "alice@example.com");
+    form.set("_1_password", "$Q0 is just text in a field");
     const request = new Request("http://127.0.0.1:3100/login", {
       method: "POST",
       body: form,
