@@ -1836,6 +1836,7 @@ create trigger stream_participants_schedule_reminders_on_join after insert on pu
 -- ============================================================================================
 
 alter table private.party_message_sends enable row level security;
+alter table private.reminder_queue enable row level security;
 alter table private.watch_party_creations enable row level security;
 alter table public.calendar_feeds enable row level security;
 alter table public.habitat_invitations enable row level security;

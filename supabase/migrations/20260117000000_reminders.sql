@@ -315,6 +315,9 @@ create trigger notifications_broadcast
 alter table public.reminder_preferences enable row level security;
 alter table public.notifications enable row level security;
 alter table public.calendar_feeds enable row level security;
+-- no policies: only the queue's triggers and the dispatcher (security definer, the table's owner)
+-- read and write it
+alter table private.reminder_queue enable row level security;
 
 create policy "Users read their reminder preferences" on public.reminder_preferences
   for select to authenticated
