@@ -3,19 +3,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  anon,
-  asUser,
-  claimsOf,
-  freshDatabase,
-  pgError,
-  query,
-  type Caller,
-  type TestDatabase,
-} from "@habitats/supabase-local/testing/database";
+import { anon, asUser, freshDatabase, pgError, query, type Caller, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { catalogSnapshot } from "./helpers/catalog";
 import { ROLLBACKS_DIR } from "./helpers/constants";
 import { Fixtures } from "./helpers/fixtures";
+import { realtimeAllows, roomBroadcasts, utcNow as nowInDatabase, type RealtimeAccess } from "./helpers/realtime";
 
 let db: TestDatabase;
 let f: Fixtures;
@@ -24,66 +16,14 @@ let habitat: string;
 let party: string;
 let strangersParty: string;
 
-type Access = "read broadcast" | "read presence" | "track presence" | "send broadcast";
-const ACCESS: Access[] = ["read broadcast", "read presence", "track presence", "send broadcast"];
+const ACCESS: RealtimeAccess[] = ["read broadcast", "read presence", "track presence", "send broadcast"];
 
-/**
- * What Realtime decides for `caller` on `topic`: reads insert a probe row as realtime's own user,
- * then select it as the caller with the topic and claims set; writes insert the probe as the
- * caller. Everything is rolled back (`alter` too).
- */
-async function allowed(caller: Caller, topic: string, access: Access, alter?: string): Promise<boolean> {
-  const client = await db.pool.connect();
-  const extension = access.endsWith("presence") ? "presence" : "broadcast";
-  try {
-    await client.query("begin");
-    // a change of the schema to probe under, undone with the rest
-    if (alter) await client.query(alter);
-    const probe = (
-      await client.query<{ id: string }>("insert into realtime.messages (topic, extension, private) values ($1, $2, false) returning id", [
-        topic,
-        extension,
-      ])
-    ).rows[0]!.id;
-    const role = caller.kind === "user" ? "authenticated" : caller.kind;
-    const claims = claimsOf(caller);
-    await client.query(
-      `select set_config('role', $1, true), set_config('realtime.topic', $2, true),
-              set_config('request.jwt.claims', $3, true), set_config('request.jwt.claim.sub', $4, true),
-              set_config('request.jwt.claim.role', $1, true)`,
-      [role, topic, JSON.stringify(claims), String(claims.sub ?? "")],
-    );
-    if (access.startsWith("read")) {
-      return (await client.query("select id from realtime.messages where id = $1", [probe])).rowCount === 1;
-    }
-    await client.query("savepoint probe");
-    try {
-      await client.query("insert into realtime.messages (topic, extension, private) values ($1, $2, true)", [topic, extension]);
-      return true;
-    } catch (error) {
-      if ((error as { code?: string }).code === "42501") return false;
-      throw error;
-    }
-  } finally {
-    await client.query("rollback");
-    client.release();
-  }
-}
+/** What Realtime decides for `caller` on `topic` in this test's database. */
+const allowed = (caller: Caller, topic: string, access: RealtimeAccess, alter?: string) =>
+  realtimeAllows(db.pool, caller, topic, access, alter);
 
-/** Messages the database broadcast to `topic` since `since`, oldest first. */
-async function broadcasts(
-  topic: string,
-  since: Date,
-): Promise<Array<{ event: string; payload: Record<string, unknown>; private: boolean }>> {
-  const { rows } = await db.pool.query(
-    // one transaction's messages share inserted_at: their physical order is the order of insertion
-    "select event, payload, private from realtime.messages where topic = $1 and inserted_at >= $2 order by inserted_at, ctid",
-    [topic, since.toISOString().replace("Z", "")],
-  );
-  return rows;
-}
-
-const utcNow = async () => (await db.pool.query<{ now: Date }>("select clock_timestamp() as now")).rows[0]!.now;
+const broadcasts = (topic: string, since: Date) => roomBroadcasts(db.pool, topic, since);
+const utcNow = () => nowInDatabase(db.pool);
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -103,7 +43,7 @@ beforeAll(async () => {
 afterAll(async () => db?.close());
 
 describe("who hears a party's room (party:<id>)", () => {
-  const expected: Record<string, Record<Access, boolean>> = {
+  const expected: Record<string, Record<RealtimeAccess, boolean>> = {
     anon: { "read broadcast": false, "read presence": false, "track presence": false, "send broadcast": false },
     stranger: { "read broadcast": false, "read presence": false, "track presence": false, "send broadcast": false },
     "ex-member": { "read broadcast": false, "read presence": false, "track presence": false, "send broadcast": false },

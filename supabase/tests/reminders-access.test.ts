@@ -17,6 +17,7 @@ import {
   type TestDatabase,
 } from "@habitats/supabase-local/testing/database";
 import { Fixtures } from "./helpers/fixtures";
+import { realtimeAllows } from "./helpers/realtime";
 
 let db: TestDatabase;
 let f: Fixtures;
@@ -54,28 +55,7 @@ async function allowed(caller: Caller, sql: string, params: unknown[], alter?: s
 }
 
 /** Realtime's authorization of a join to `topic` for `caller`: can it read a broadcast there? */
-async function hears(caller: Caller, topic: string, alter?: string): Promise<boolean> {
-  const client = await db.pool.connect();
-  try {
-    await client.query("begin");
-    if (alter) await client.query(alter);
-    const probe = (
-      await client.query<{ id: string }>(
-        "insert into realtime.messages (topic, extension, private) values ($1, 'broadcast', true) returning id",
-        [topic],
-      )
-    ).rows[0]!.id;
-    const claims = claimsOf(caller);
-    await client.query(
-      "select set_config('role', $1, true), set_config('realtime.topic', $2, true), set_config('request.jwt.claims', $3, true)",
-      [caller.kind === "user" ? "authenticated" : caller.kind, topic, JSON.stringify(claims)],
-    );
-    return (await client.query("select 1 from realtime.messages where id = $1", [probe])).rowCount === 1;
-  } finally {
-    await client.query("rollback");
-    client.release();
-  }
-}
+const hears = (caller: Caller, topic: string, alter?: string) => realtimeAllows(db.pool, caller, topic, "read broadcast", alter);
 
 // every cell: an operation on the participant's own reminders, and who may do it
 const OPERATIONS: Record<string, { sql: () => [string, unknown[]]; realtime?: true }> = {

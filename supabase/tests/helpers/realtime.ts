@@ -1,5 +1,58 @@
-// What the database broadcast to a realtime topic, and waiting for statements blocked on a lock.
+// Realtime as the database sees it: who may hear or write a topic (probed the way Supabase Realtime
+// probes realtime.messages at a join), what the database broadcast to a topic, and waiting for
+// statements blocked on a lock.
 import type pg from "pg";
+import { claimsOf, type Caller } from "@habitats/supabase-local/testing/database";
+
+export type RealtimeAccess = "read broadcast" | "read presence" | "track presence" | "send broadcast";
+
+/**
+ * What Realtime decides for `caller` on `topic`: reads insert a probe row as realtime's own user,
+ * then select it as the caller with the topic and claims set; writes insert the probe as the
+ * caller. Everything is rolled back (`alter`, a change of the schema to probe under, too).
+ */
+export async function realtimeAllows(
+  pool: pg.Pool,
+  caller: Caller,
+  topic: string,
+  access: RealtimeAccess,
+  alter?: string,
+): Promise<boolean> {
+  const client = await pool.connect();
+  const extension = access.endsWith("presence") ? "presence" : "broadcast";
+  try {
+    await client.query("begin");
+    if (alter) await client.query(alter);
+    const probe = (
+      await client.query<{ id: string }>("insert into realtime.messages (topic, extension, private) values ($1, $2, false) returning id", [
+        topic,
+        extension,
+      ])
+    ).rows[0]!.id;
+    const role = caller.kind === "user" ? "authenticated" : caller.kind;
+    const claims = claimsOf(caller);
+    await client.query(
+      `select set_config('role', $1, true), set_config('realtime.topic', $2, true),
+              set_config('request.jwt.claims', $3, true), set_config('request.jwt.claim.sub', $4, true),
+              set_config('request.jwt.claim.role', $1, true)`,
+      [role, topic, JSON.stringify(claims), String(claims.sub ?? "")],
+    );
+    if (access.startsWith("read")) {
+      return (await client.query("select id from realtime.messages where id = $1", [probe])).rowCount === 1;
+    }
+    await client.query("savepoint probe");
+    try {
+      await client.query("insert into realtime.messages (topic, extension, private) values ($1, $2, true)", [topic, extension]);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === "42501") return false;
+      throw error;
+    }
+  } finally {
+    await client.query("rollback");
+    client.release();
+  }
+}
 
 export interface RoomMessage {
   event: string;
