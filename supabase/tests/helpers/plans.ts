@@ -32,12 +32,19 @@ function walk(node: PlanNode, out: ScanSummary): void {
 /** Runs `fn` with auto_explain on for this connection and summarizes the scans of every plan. */
 export async function capturePlans(client: pg.ClientBase, fn: () => Promise<unknown>): Promise<ScanSummary> {
   const plans: PlanNode[] = [];
+  const unreadable: string[] = [];
   const onNotice = (msg: { message?: string }) => {
     const text = msg.message ?? "";
     const start = text.indexOf("{");
     if (!text.startsWith("duration:") || start < 0) return;
-    const parsed = JSON.parse(text.slice(start)) as { Plan?: PlanNode };
-    if (parsed.Plan) plans.push(parsed.Plan);
+    // a throw here would be an uncaught exception in the connection's event handler, not a failure
+    // of the test: keep what cannot be read, and fail below
+    try {
+      const parsed = JSON.parse(text.slice(start)) as { Plan?: PlanNode };
+      if (parsed.Plan) plans.push(parsed.Plan);
+    } catch {
+      unreadable.push(text.slice(0, 200));
+    }
   };
   client.on("notice", onNotice);
   try {
@@ -52,6 +59,7 @@ export async function capturePlans(client: pg.ClientBase, fn: () => Promise<unkn
     await client.query("select set_config('auto_explain.log_min_duration', '-1', false)");
     client.off("notice", onNotice);
   }
+  if (unreadable.length) throw new Error(`auto_explain plans that are not JSON: ${unreadable.join(" | ")}`);
   const summary: ScanSummary = { scans: [], indexes: new Set() };
   for (const plan of plans) walk(plan, summary);
   return summary;

@@ -42,6 +42,10 @@ export async function freshDatabase(template = "tpl_full", poolSize = 10): Promi
   await admin.end();
   const url = withDatabase(adminUrl, name);
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // pg's advice: an idle pooled connection the server drops (a restart, a terminated backend) is
+  // emitted on the pool, and without a listener it would crash the test file's process; the pool
+  // discards that connection, and a statement that needed it fails its own test
+  pool.on("error", (error) => console.warn(`test database ${name}: an idle connection was lost: ${error.message}`));
   return {
     name,
     url,
