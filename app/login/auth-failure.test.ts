@@ -1,11 +1,8 @@
-// What the login forms say when auth refuses, and the sign-in action's answer to GoTrue's 429.
+// What the login forms say when auth refuses (the sign-in form over GoTrue's rate limit, end to end
+// against the local auth: e2e/security.spec.ts).
 import { AuthApiError, AuthRetryableFetchError } from "@supabase/supabase-js";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { authFailure, TOO_MANY_ATTEMPTS } from "./auth-failure";
-
-const signInWithPassword = vi.fn();
-vi.mock("@/lib/supabase/server", () => ({ createClient: async () => ({ auth: { signInWithPassword } }) }));
-vi.mock("next/navigation", () => ({ redirect: vi.fn() }));
 
 const rateLimited = () => new AuthApiError("Request rate limit reached", 429, "over_request_rate_limit");
 
@@ -23,19 +20,5 @@ describe("auth's refusals, as the forms say them", () => {
     expect(authFailure(new AuthRetryableFetchError("fetch failed", 0), "x")).toBe(
       "We could not reach the sign-in service. Please try again.",
     );
-  });
-});
-
-describe("the sign-in form over the limit", () => {
-  beforeEach(() => signInWithPassword.mockReset());
-
-  it("shows the rate-limit message and keeps the email, not a generic error", async () => {
-    signInWithPassword.mockResolvedValue({ data: { session: null, user: null }, error: rateLimited() });
-    const { signIn } = await import("./actions");
-    const form = new FormData();
-    form.set("email", "alice@example.com");
-    form.set("password", "password123");
-    const state = await signIn({ error: null, email: "", displayName: "" }, form);
-    expect(state).toEqual({ error: "Too many attempts, try again in a few minutes", email: "alice@example.com", displayName: "" });
   });
 });
