@@ -184,7 +184,8 @@ begin
   perform realtime.broadcast_changes(
     'habitat:' || party.habitat_id, 'party_changed', tg_op, tg_table_name, tg_table_schema, new, old
   );
-  if tg_op <> 'INSERT' then
+  if tg_op = 'DELETE'
+    or (tg_op = 'UPDATE' and to_jsonb(new) - 'participant_count' is distinct from to_jsonb(old) - 'participant_count') then
     perform realtime.broadcast_changes(
       'party:' || party.id, 'party_changed', tg_op, tg_table_name, tg_table_schema, new, old
     );

@@ -1,6 +1,7 @@
 // What the database broadcasts on the app's private topics (supabase/migrations/*_private_live_rooms.sql),
 // parsed at the edge: a payload of another shape is ignored, never trusted.
-//   party:<partyId>      participant_joined, participant_left, participant_changed, party_changed,
+//   party:<partyId>      participant_joined, participant_left, participant_changed, party_changed
+//                        (not for a count change: the room counts its list; *_rooms_hear_joins_once.sql),
 //                        playback_changed, chat_message, chat_message_edited, chat_message_deleted
 //                        (supabase/migrations/*_watch_together.sql)
 //   habitat:<habitatId>  party_changed

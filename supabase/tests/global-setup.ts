@@ -2,7 +2,8 @@
 // every migration), plus `tpl_before_participants` (the bootstrap and the migrations the stream
 // participants migration builds on) and `tpl_before_live_rooms` (every migration before the live
 // rooms), `tpl_before_communities` and `tpl_communities` (every migration before the communities
-// migration, and up to it) and `tpl_before_watch_together` (every migration before watch together).
+// migration, and up to it) `tpl_before_watch_together` (every migration before watch together) and
+// `tpl_before_rooms_hear_joins_once`.
 // Test files clone them with freshDatabase().
 import type { TestProject } from "vitest/node";
 import { createTemplate, setupTestCluster } from "@habitats/supabase-local/testing/global-setup";
@@ -10,6 +11,7 @@ import {
   COMMUNITIES_VERSION,
   LIVE_ROOMS_VERSION,
   PARTICIPANTS_VERSION,
+  ROOMS_HEAR_JOINS_ONCE_VERSION,
   SECURITY_REVIEW_VERSION,
   WATCH_TOGETHER_VERSION,
 } from "./helpers/constants";
@@ -25,5 +27,6 @@ export default function setup(project: TestProject): Promise<() => Promise<void>
     await createTemplate(adminUrl, "tpl_communities", COMMUNITIES_VERSION);
     await createTemplate(adminUrl, "tpl_before_watch_together", before(WATCH_TOGETHER_VERSION));
     await createTemplate(adminUrl, "tpl_before_security_review", before(SECURITY_REVIEW_VERSION));
+    await createTemplate(adminUrl, "tpl_before_rooms_hear_joins_once", before(ROOMS_HEAR_JOINS_ONCE_VERSION));
   });
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anon, asUser, freshDatabase, pgError, query, type Caller, type TestDatabase } from "@habitats/supabase-local/testing/database";
 import { catalogSnapshot } from "./helpers/catalog";
-import { ROLLBACKS_DIR } from "./helpers/constants";
+import { ROLLBACKS_DIR, ROOMS_HEAR_JOINS_ONCE_VERSION } from "./helpers/constants";
 import { Fixtures } from "./helpers/fixtures";
 import { realtimeAllows, roomBroadcasts, utcNow as nowInDatabase, type RealtimeAccess } from "./helpers/realtime";
 
@@ -158,31 +158,50 @@ describe("get_habitat_members: the names the room shows for presence keys", () =
 });
 
 describe("what the database broadcasts", () => {
-  it("a join carries the participant as the list shows it; the count follows, to the room and the dashboard", async () => {
+  it("a join carries the participant as the list shows it; the room hears it once, the dashboard hears the count", async () => {
     const since = await utcNow();
     await f.join(ids.member, party);
     const room = await broadcasts(`party:${party}`, since);
-    expect(room.map((m) => m.event)).toEqual(["participant_joined", "party_changed"]);
+    // the room counts its list: the party's row with the new count would tell it nothing
+    expect(room.map((m) => m.event)).toEqual(["participant_joined"]);
     expect(room.every((m) => m.private)).toBe(true);
     expect(room[0]!.payload.participant).toMatchObject({ userId: ids.member, displayName: "member", avatarUrl: null, isHost: false });
-    expect(room[1]!.payload).toMatchObject({
-      operation: "UPDATE",
-      table: "habitat_watch_parties",
-      record: { id: party, participant_count: 3 },
-    });
     const dashboard = await broadcasts(`habitat:${habitat}`, since);
-    expect(dashboard.map((m) => [m.event, (m.payload.record as { participant_count: number }).participant_count])).toEqual([
-      ["party_changed", 3],
-    ]);
+    expect(
+      dashboard.map((m) => [m.event, m.payload.operation, (m.payload.record as { participant_count: number }).participant_count]),
+    ).toEqual([["party_changed", "UPDATE", 3]]);
+    expect(dashboard[0]!.payload).toMatchObject({ table: "habitat_watch_parties", record: { id: party } });
   });
 
-  it("the host leaves: the leave, the count, then the new host", async () => {
+  it("the host leaves: the room hears the leave, then the new host; the dashboard the count", async () => {
     const since = await utcNow();
     await f.leave(ids.host, party);
     const room = await broadcasts(`party:${party}`, since);
-    expect(room.map((m) => m.event)).toEqual(["participant_left", "party_changed", "participant_changed"]);
+    expect(room.map((m) => m.event)).toEqual(["participant_left", "participant_changed"]);
     expect(room[0]!.payload).toMatchObject({ userId: ids.host });
-    expect(room[2]!.payload).toMatchObject({ userId: ids.participant, isHost: true });
+    expect(room[1]!.payload).toMatchObject({ userId: ids.participant, isHost: true });
+    const dashboard = await broadcasts(`habitat:${habitat}`, since);
+    expect(dashboard.map((m) => [m.event, (m.payload.record as { participant_count: number }).participant_count])).toEqual([
+      ["party_changed", 2],
+    ]);
+  });
+
+  it("any other change of the party, and its deletion, reach the room and the dashboard alike", async () => {
+    const other = await f.party(habitat);
+    const since = await utcNow();
+    await db.pool.query("update public.habitat_watch_parties set title = 'Renamed', status = 'live' where id = $1", [other]);
+    await db.pool.query("delete from public.habitat_watch_parties where id = $1", [other]);
+    for (const topic of [`party:${other}`, `habitat:${habitat}`]) {
+      const heard = await broadcasts(topic, since);
+      expect(
+        heard.map((m) => [m.event, m.payload.operation]),
+        topic,
+      ).toEqual([
+        ["party_changed", "UPDATE"],
+        ["party_changed", "DELETE"],
+      ]);
+      expect(heard[0]!.payload, topic).toMatchObject({ record: { id: other, title: "Renamed", status: "live" } });
+    }
   });
 
   it("a reminder change goes to its owner's topic only", async () => {
@@ -208,6 +227,19 @@ describe("what the database broadcasts", () => {
 });
 
 describe("rollback", () => {
+  it("supabase/rollbacks/20260119000000_rooms_hear_joins_once.sql returns the catalog to the previous migration's, and runs twice", async () => {
+    const [rolledBack, before] = await Promise.all([freshDatabase(), freshDatabase("tpl_before_rooms_hear_joins_once")]);
+    try {
+      const sql = readFileSync(join(ROLLBACKS_DIR, `${ROOMS_HEAR_JOINS_ONCE_VERSION}_rooms_hear_joins_once.sql`), "utf8");
+      await rolledBack.pool.query(sql);
+      await rolledBack.pool.query(sql);
+      await rolledBack.pool.query("delete from supabase_migrations.schema_migrations where version = $1", [ROOMS_HEAR_JOINS_ONCE_VERSION]);
+      expect(await catalogSnapshot(rolledBack.pool)).toEqual(await catalogSnapshot(before.pool));
+    } finally {
+      await Promise.all([rolledBack.close(), before.close()]);
+    }
+  });
+
   it("supabase/rollbacks/20260114000000_private_live_rooms.sql returns the catalog to the previous migration's", async () => {
     // the schema right after the live rooms (later migrations build on them and have rollbacks of their own)
     const [rolledBack, before] = await Promise.all([freshDatabase("tpl_before_communities"), freshDatabase("tpl_before_live_rooms")]);

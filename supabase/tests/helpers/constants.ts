@@ -14,3 +14,5 @@ export const SECURITY_REVIEW_VERSION = "20260116000000";
 export const SECURITY_REVIEW_MIGRATION = fileURLToPath(new URL("../../migrations/20260116000000_security_review.sql", import.meta.url));
 /** Version of the communities migration (invitations, membership by consent, editable parties). */
 export const COMMUNITIES_VERSION = "20260115000000";
+/** Version of the migration after which a join or leave reaches its room once (no count row). */
+export const ROOMS_HEAR_JOINS_ONCE_VERSION = "20260119000000";
