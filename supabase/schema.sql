@@ -687,6 +687,39 @@ begin
 end
 $function$;
 
+create or replace function private.pass_on_habitat_ownership()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  successor uuid;
+begin
+  -- only an account's deletion: leaving and demotion are refused to a last owner before this runs
+  if exists (select 1 from auth.users where id = old.user_id) then
+    return null;
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('habitat owners ' || old.habitat_id::text, 0));
+  if not exists (select 1 from public.habitats where id = old.habitat_id)
+     or exists (select 1 from public.habitat_members where habitat_id = old.habitat_id and role = 'owner') then
+    return null;
+  end if;
+  select m.user_id into successor
+  from public.habitat_members m
+  where m.habitat_id = old.habitat_id
+  order by m.role = 'moderator' desc, m.joined_at, m.user_id
+  limit 1;
+  if successor is null then
+    delete from public.habitats where id = old.habitat_id;
+  else
+    update public.habitat_members set role = 'owner' where habitat_id = old.habitat_id and user_id = successor;
+  end if;
+  return null;
+end
+$function$;
+comment on function private.pass_on_habitat_ownership() is 'Trigger: when a deleted account was a habitat''s last owner, the earliest moderator (else member) becomes owner; an empty habitat is deleted.';
+
 create or replace function private.pause_abandoned_playback()
  returns trigger
  language plpgsql
@@ -1805,6 +1838,7 @@ create index party_playback_updated_by_idx on public.party_playback using btree 
 
 create trigger on_auth_user_created after insert on auth.users for each row execute function public.handle_new_user();
 create trigger habitat_members_keep_owner before delete or update of role on public.habitat_members for each row when (old.role = 'owner'::text) execute function private.keep_habitat_owner();
+create trigger habitat_members_pass_on_ownership after delete on public.habitat_members for each row when (old.role = 'owner'::text) execute function private.pass_on_habitat_ownership();
 create trigger habitat_members_remove_participation after delete on public.habitat_members for each row execute function public.remove_departed_member_participation();
 create trigger habitat_watch_parties_broadcast after insert or delete or update on public.habitat_watch_parties for each row execute function private.broadcast_party_changed();
 create trigger habitat_watch_parties_guard_change before update of title, description, scheduled_start, scheduled_end, status, media_url, media_provider, thumbnail_url on public.habitat_watch_parties for each row execute function private.guard_watch_party_change();
@@ -2075,6 +2109,7 @@ grant execute on function private.is_watch_party_host(uuid) to authenticated, se
 grant execute on function private.is_watch_party_participant(uuid) to authenticated, service_role;
 grant execute on function private.lock_watch_party(uuid) to authenticated, service_role;
 grant execute on function private.normalize_display_name(text) to authenticated, service_role;
+grant execute on function private.pass_on_habitat_ownership() to public;
 grant execute on function private.playback_json(public.party_playback) to authenticated, service_role;
 grant execute on function private.reschedule_participant_reminders() to public;
 grant execute on function private.reschedule_party_reminders() to public;

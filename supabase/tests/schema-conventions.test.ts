@@ -85,6 +85,7 @@ describe("schema conventions", () => {
       "normalize_display_name",
       "normalize_profile_display_name",
       "own_email_invitation",
+      "pass_on_habitat_ownership",
       "pause_abandoned_playback",
       "playback_json",
       "prepare_invitation",
