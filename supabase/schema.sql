@@ -78,6 +78,36 @@ begin
 end
 $function$;
 
+create or replace function private.broadcast_member_changed()
+ returns trigger
+ language plpgsql
+ security definer
+ set search_path to ''
+as $function$
+declare
+  member public.habitat_members := coalesce(new, old);
+begin
+  if tg_op = 'UPDATE' and new.role is not distinct from old.role then
+    return null;
+  end if;
+  -- the habitat itself being deleted: its topic has nobody left to hear it
+  if tg_op = 'DELETE' and not exists (select 1 from public.habitats where id = old.habitat_id) then
+    return null;
+  end if;
+  perform realtime.send(
+    jsonb_build_object(
+      'habitatId', member.habitat_id,
+      'userId', member.user_id,
+      'role', case when tg_op = 'DELETE' then null else new.role end,
+      'operation', tg_op
+    ),
+    'member_changed',
+    'habitat:' || member.habitat_id
+  );
+  return null;
+end
+$function$;
+
 create or replace function private.broadcast_notification()
  returns trigger
  language plpgsql
@@ -1837,6 +1867,7 @@ create index party_playback_updated_by_idx on public.party_playback using btree 
 -- ============================================================================================
 
 create trigger on_auth_user_created after insert on auth.users for each row execute function public.handle_new_user();
+create trigger habitat_members_broadcast after insert or delete or update of role on public.habitat_members for each row execute function private.broadcast_member_changed();
 create trigger habitat_members_keep_owner before delete or update of role on public.habitat_members for each row when (old.role = 'owner'::text) execute function private.keep_habitat_owner();
 create trigger habitat_members_pass_on_ownership after delete on public.habitat_members for each row when (old.role = 'owner'::text) execute function private.pass_on_habitat_ownership();
 create trigger habitat_members_remove_participation after delete on public.habitat_members for each row execute function public.remove_departed_member_participation();
@@ -2092,6 +2123,7 @@ grant update (reminder_enabled) on table public.stream_participants to authentic
 grant select on table public.streams_with_participants to authenticated, service_role;
 grant select, maintain on table public.upcoming_watch_parties to authenticated, service_role;
 
+grant execute on function private.broadcast_member_changed() to public;
 grant execute on function private.broadcast_notification() to public;
 grant execute on function private.broadcast_participant_changed() to public;
 grant execute on function private.broadcast_participant_joined() to public;

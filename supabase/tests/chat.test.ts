@@ -382,7 +382,11 @@ describe("pages: the newest 50, then older ones by keyset", () => {
 
 describe("rollback", () => {
   it("supabase/rollbacks/20260118000000_watch_together.sql returns the catalog to the previous migration's, and runs twice", async () => {
-    const [rolledBack, before] = await Promise.all([freshDatabase(), freshDatabase("tpl_before_watch_together")]);
+    // the schema right after watch together (what the next migration starts from)
+    const [rolledBack, before] = await Promise.all([
+      freshDatabase("tpl_before_rooms_hear_joins_once"),
+      freshDatabase("tpl_before_watch_together"),
+    ]);
     try {
       const sql = readFileSync(join(ROLLBACKS_DIR, `${WATCH_TOGETHER_VERSION}_watch_together.sql`), "utf8");
       await rolledBack.pool.query(sql);

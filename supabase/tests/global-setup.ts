@@ -3,7 +3,8 @@
 // participants migration builds on) and `tpl_before_live_rooms` (every migration before the live
 // rooms), `tpl_before_communities` and `tpl_communities` (every migration before the communities
 // migration, and up to it) `tpl_before_watch_together` (every migration before watch together) and
-// `tpl_before_rooms_hear_joins_once`, `tpl_before_habitat_succession`.
+// `tpl_before_rooms_hear_joins_once`, `tpl_before_habitat_succession`,
+// `tpl_before_live_habitat_members`.
 // Test files clone them with freshDatabase().
 import type { TestProject } from "vitest/node";
 import { createTemplate, setupTestCluster } from "@habitats/supabase-local/testing/global-setup";
@@ -29,5 +30,6 @@ export default function setup(project: TestProject): Promise<() => Promise<void>
     await createTemplate(adminUrl, "tpl_before_security_review", before(SECURITY_REVIEW_VERSION));
     await createTemplate(adminUrl, "tpl_before_rooms_hear_joins_once", before(ROOMS_HEAR_JOINS_ONCE_VERSION));
     await createTemplate(adminUrl, "tpl_before_habitat_succession", before("20260120000000"));
+    await createTemplate(adminUrl, "tpl_before_live_habitat_members", before("20260121000000"));
   });
 }

@@ -142,7 +142,11 @@ describe("races and reach", () => {
 
 describe("rollback", () => {
   it(`supabase/rollbacks/${VERSION}_habitat_succession.sql returns the catalog to the previous migration's, and runs twice`, async () => {
-    const [rolledBack, before] = await Promise.all([freshDatabase(), freshDatabase("tpl_before_habitat_succession")]);
+    // the schema right after this migration (what the next one starts from)
+    const [rolledBack, before] = await Promise.all([
+      freshDatabase("tpl_before_live_habitat_members"),
+      freshDatabase("tpl_before_habitat_succession"),
+    ]);
     try {
       const sql = readFileSync(join(ROLLBACKS_DIR, `${VERSION}_habitat_succession.sql`), "utf8");
       await rolledBack.pool.query(sql);

@@ -22,7 +22,7 @@ const ACCESS: RealtimeAccess[] = ["read broadcast", "read presence", "track pres
 const allowed = (caller: Caller, topic: string, access: RealtimeAccess, alter?: string) =>
   realtimeAllows(db.pool, caller, topic, access, alter);
 
-const broadcasts = (topic: string, since: Date) => roomBroadcasts(db.pool, topic, since);
+const broadcasts = (topic: string, since: string) => roomBroadcasts(db.pool, topic, since);
 const utcNow = () => nowInDatabase(db.pool);
 
 beforeAll(async () => {
@@ -228,7 +228,11 @@ describe("what the database broadcasts", () => {
 
 describe("rollback", () => {
   it("supabase/rollbacks/20260119000000_rooms_hear_joins_once.sql returns the catalog to the previous migration's, and runs twice", async () => {
-    const [rolledBack, before] = await Promise.all([freshDatabase(), freshDatabase("tpl_before_rooms_hear_joins_once")]);
+    // the schema right after this migration (what the next one starts from)
+    const [rolledBack, before] = await Promise.all([
+      freshDatabase("tpl_before_habitat_succession"),
+      freshDatabase("tpl_before_rooms_hear_joins_once"),
+    ]);
     try {
       const sql = readFileSync(join(ROLLBACKS_DIR, `${ROOMS_HEAR_JOINS_ONCE_VERSION}_rooms_hear_joins_once.sql`), "utf8");
       await rolledBack.pool.query(sql);

@@ -181,7 +181,7 @@ describe("bad input: a readable 4xx, nothing changed", () => {
 
 describe("positions on the server's clock", () => {
   it("the host's sample time is kept when recent, and clamped to the last 5 seconds of the server's clock otherwise", async () => {
-    const now = await utcNow(db.pool);
+    const now = new Date(`${await utcNow(db.pool)}Z`);
     const recent = await drive(asUser(ids.host), 1, true, 1, party, new Date(now.getTime() - 1000).toISOString());
     expect(Math.abs(recent.positionAt - (now.getTime() - 1000))).toBeLessThan(5);
     const ancient = await drive(asUser(ids.host), 1, true, 1, party, "2001-01-01T00:00:00Z");

@@ -54,6 +54,7 @@ describe("schema conventions", () => {
     );
     expect(helpers.map((h) => h.proname)).toEqual([
       "accept_invitation",
+      "broadcast_member_changed",
       "broadcast_notification",
       "broadcast_participant_changed",
       "broadcast_participant_joined",

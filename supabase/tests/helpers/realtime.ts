@@ -60,17 +60,20 @@ export interface RoomMessage {
   private: boolean;
 }
 
-/** The database's clock now (broadcasts are stamped with it). */
-export async function utcNow(pool: pg.Pool): Promise<Date> {
-  return (await pool.query<{ now: Date }>("select clock_timestamp() as now")).rows[0]!.now;
+/**
+ * The database's clock now, as the text of realtime.messages' inserted_at (UTC, microseconds: a
+ * JavaScript Date would round it down to the millisecond, and take in what was sent just before).
+ */
+export async function utcNow(pool: pg.Pool): Promise<string> {
+  return (await pool.query<{ now: string }>("select (clock_timestamp() at time zone 'utc')::text as now")).rows[0]!.now;
 }
 
-/** Messages the database broadcast to `topic` since `since`, oldest first. */
-export async function roomBroadcasts(pool: pg.Pool, topic: string, since: Date): Promise<RoomMessage[]> {
+/** Messages the database broadcast to `topic` since `since` (from utcNow), oldest first. */
+export async function roomBroadcasts(pool: pg.Pool, topic: string, since: string): Promise<RoomMessage[]> {
   const { rows } = await pool.query<RoomMessage>(
     // one transaction's messages share inserted_at: their physical order is the order of insertion
-    "select event, payload, private from realtime.messages where topic = $1 and inserted_at >= $2 order by inserted_at, ctid",
-    [topic, since.toISOString().replace("Z", "")],
+    "select event, payload, private from realtime.messages where topic = $1 and inserted_at >= $2::timestamp order by inserted_at, ctid",
+    [topic, since],
   );
   return rows;
 }
