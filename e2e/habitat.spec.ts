@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { MOVIE_NIGHT_ID, participantCount, signIn, unique, USERS } from "./helpers";
+import { asSuperuser, createParty, expectNotReloaded, markPage, MOVIE_NIGHT_ID, participantCount, signIn, unique, USERS } from "./helpers";
 
 /** A datetime-local value `minutes` from now, in the browser's time zone. */
 function localInput(minutes: number): string {
@@ -45,4 +45,43 @@ test("a habitat Carol does not belong to is a 404", async ({ page }) => {
   const response = await page.goto(`/habitats/${MOVIE_NIGHT_ID}`);
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+});
+
+test("the habitat page follows its members and parties without a reload", async ({ browser }) => {
+  const alice = await browser.newContext();
+  const bob = await browser.newContext();
+  let partyId: string | null = null;
+  try {
+    const alicePage = await alice.newPage();
+    const bobPage = await bob.newPage();
+    await signIn(alicePage, USERS.alice, `/habitats/${MOVIE_NIGHT_ID}`);
+    await signIn(bobPage, USERS.bob, `/habitats/${MOVIE_NIGHT_ID}`);
+    for (const page of [alicePage, bobPage]) await expect(page.getByText("Live updates on")).toBeVisible();
+    await expect(bobPage.getByText("You are a member")).toBeVisible();
+    await markPage(bobPage);
+
+    // Alice makes Bob a moderator: Bob's page says so, and lists him so
+    const bobsRow = alicePage.getByRole("list", { name: "Members" }).getByRole("listitem").filter({ hasText: USERS.bob.name });
+    await bobsRow.getByLabel(`Role for ${USERS.bob.name}`).selectOption("moderator");
+    await bobsRow.getByRole("button", { name: "Change role" }).click();
+    await expect(bobPage.getByText("You are a moderator")).toBeVisible();
+    const bobSeesHimself = bobPage.getByRole("list", { name: "Members" }).getByRole("listitem").filter({ hasText: "(you)" });
+    await expect(bobSeesHimself.getByText("Moderator", { exact: true })).toBeVisible();
+
+    // a party scheduled elsewhere shows up on Bob's open page
+    const party = await createParty({ title: `Scheduled while you watched ${unique()}` });
+    partyId = party.id;
+    await expect(bobPage.getByRole("list", { name: "Watch parties" }).getByRole("link", { name: party.title })).toBeVisible();
+    await expectNotReloaded(bobPage);
+  } finally {
+    await asSuperuser(async (db) => {
+      await db.query("update public.habitat_members set role = 'member' where habitat_id = $1 and user_id = $2", [
+        MOVIE_NIGHT_ID,
+        USERS.bob.id,
+      ]);
+      if (partyId) await db.query("delete from public.habitat_watch_parties where id = $1", [partyId]);
+    });
+    await alice.close();
+    await bob.close();
+  }
 });

@@ -1,15 +1,17 @@
 // The dashboard's realtime channels: one private topic habitat:<habitatId> per habitat of the viewer
-// (RLS on realtime.messages lets only its members hear it). The database broadcasts every new,
+// (RLS on realtime.messages lets only its members hear it; shared with a habitat's page through
+// habitat-topic.ts). The database broadcasts every new,
 // changed and deleted party of the habitat; each patches the cached upcoming list, so nobody
 // refetches per event. Realtime does not replay: every (re)subscribe and return to the tab refetches.
 import type { QueryClient } from "@tanstack/react-query";
 import { DEFAULT_PARTY_LENGTH_MS } from "./countdown";
-import { parsePartyChange, type PartyChange, type PartyRecord } from "./live-events";
+import { listenToHabitat } from "./habitat-topic";
+import type { PartyChange, PartyRecord } from "./live-events";
 import { withPartyRow } from "./party-state";
 import { toPartyStatus } from "./party-status";
 import { queryKeys } from "./queries";
 import { refetchOnResume } from "./refetch-on-resume";
-import { openResilientChannel, type ConnectionStatus } from "./resilient-channel";
+import type { ConnectionStatus } from "./resilient-channel";
 import type { StreamingClient } from "./streaming-repository";
 import type { UpcomingParty } from "./types";
 
@@ -83,17 +85,10 @@ export function openDashboardChannel({ supabase, queryClient, habitats, emit }: 
   const report = () => emit(STATUS_ORDER.find((s) => [...statuses.values()].includes(s)) ?? "live");
 
   const stops = habitats.map((habitat) =>
-    openResilientChannel({
-      supabase,
-      topic: `habitat:${habitat.id}`,
-      bind: (channel) => {
-        channel.on("broadcast", { event: "party_changed" }, ({ payload }: { payload: unknown }) => {
-          const change = parsePartyChange(payload);
-          if (!change || change.record.habitat_id !== habitat.id) return;
-          queryClient.setQueryData<UpcomingParty[]>(key, (list) => (list ? withPartyChange(list, change, habitat.name, Date.now()) : list));
-        });
-      },
-      onSubscribed: () => refetch(),
+    listenToHabitat(supabase, habitat.id, {
+      onPartyChanged: (change) =>
+        queryClient.setQueryData<UpcomingParty[]>(key, (list) => (list ? withPartyChange(list, change, habitat.name, Date.now()) : list)),
+      onSubscribed: refetch,
       onStatus: (status) => {
         statuses.set(habitat.id, status);
         report();

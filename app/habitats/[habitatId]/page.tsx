@@ -9,6 +9,7 @@ import { canInvite } from "@/lib/habitats/roles";
 import { getRepository, getServerClient, requireViewer } from "@/lib/session";
 import { CreatePartyForm } from "./create-party-form";
 import { loadHabitat } from "./data";
+import { HabitatLive } from "./habitat-live";
 import { HabitatSettings } from "./habitat-settings";
 import { InvitePanel } from "./invite-panel";
 import { LeaveHabitat } from "./leave-habitat";
@@ -42,6 +43,7 @@ export default async function HabitatPage({ params }: Params) {
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-3xl font-bold tracking-tight break-words">{habitat.name}</h1>
           <Badge>You are {habitat.role === "owner" ? "an owner" : `a ${habitat.role}`}</Badge>
+          <HabitatLive habitatId={habitat.id} />
         </div>
         {habitat.description ? <p className="text-muted">{habitat.description}</p> : null}
       </div>
