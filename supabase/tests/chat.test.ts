@@ -1,8 +1,6 @@
 // The party room's chat in the database: who reads and writes, what a body may be, the rate limit,
 // edits and deletions (authors, the host, owners and moderators), what the room hears, keyset
 // pages, and the watch together migration's rollback.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   anon,
@@ -14,8 +12,8 @@ import {
   type Caller,
   type TestDatabase,
 } from "@habitats/supabase-local/testing/database";
-import { catalogSnapshot } from "./helpers/catalog";
-import { ROLLBACKS_DIR, WATCH_TOGETHER_VERSION } from "./helpers/constants";
+import { WATCH_TOGETHER_VERSION } from "./helpers/constants";
+import { rollBack } from "./helpers/rollback";
 import { Fixtures } from "./helpers/fixtures";
 import { castParty, createCast, type Cast } from "./helpers/room-cast";
 import { capturePlans } from "./helpers/plans";
@@ -382,19 +380,11 @@ describe("pages: the newest 50, then older ones by keyset", () => {
 
 describe("rollback", () => {
   it("supabase/rollbacks/20260118000000_watch_together.sql returns the catalog to the previous migration's, and runs twice", async () => {
-    // the schema right after watch together (what the next migration starts from)
-    const [rolledBack, before] = await Promise.all([
-      freshDatabase("tpl_before_rooms_hear_joins_once"),
-      freshDatabase("tpl_before_watch_together"),
-    ]);
-    try {
-      const sql = readFileSync(join(ROLLBACKS_DIR, `${WATCH_TOGETHER_VERSION}_watch_together.sql`), "utf8");
-      await rolledBack.pool.query(sql);
-      await rolledBack.pool.query(sql);
-      await rolledBack.pool.query("delete from supabase_migrations.schema_migrations where version = $1", [WATCH_TOGETHER_VERSION]);
-      expect(await catalogSnapshot(rolledBack.pool)).toEqual(await catalogSnapshot(before.pool));
-    } finally {
-      await Promise.all([rolledBack.close(), before.close()]);
-    }
+    const { rolledBack, before } = await rollBack(
+      `${WATCH_TOGETHER_VERSION}_watch_together.sql`,
+      WATCH_TOGETHER_VERSION,
+      "tpl_before_watch_together",
+    );
+    expect(rolledBack).toEqual(before);
   });
 });

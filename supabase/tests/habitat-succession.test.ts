@@ -4,12 +4,9 @@
 // another owner remains, when a member's account goes, or when an owner merely leaves; two owners'
 // accounts deleted at once leave exactly one successor. Nobody can set it off but an account's
 // deletion, and the rollback.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anon, asUser, freshDatabase, pgError, query, serviceRole, type TestDatabase } from "@habitats/supabase-local/testing/database";
-import { catalogSnapshot } from "./helpers/catalog";
-import { ROLLBACKS_DIR } from "./helpers/constants";
+import { rollBack } from "./helpers/rollback";
 import { Fixtures } from "./helpers/fixtures";
 import { waitForBlockedBackends } from "./helpers/realtime";
 
@@ -142,19 +139,7 @@ describe("races and reach", () => {
 
 describe("rollback", () => {
   it(`supabase/rollbacks/${VERSION}_habitat_succession.sql returns the catalog to the previous migration's, and runs twice`, async () => {
-    // the schema right after this migration (what the next one starts from)
-    const [rolledBack, before] = await Promise.all([
-      freshDatabase("tpl_before_live_habitat_members"),
-      freshDatabase("tpl_before_habitat_succession"),
-    ]);
-    try {
-      const sql = readFileSync(join(ROLLBACKS_DIR, `${VERSION}_habitat_succession.sql`), "utf8");
-      await rolledBack.pool.query(sql);
-      await rolledBack.pool.query(sql);
-      await rolledBack.pool.query("delete from supabase_migrations.schema_migrations where version = $1", [VERSION]);
-      expect(await catalogSnapshot(rolledBack.pool)).toEqual(await catalogSnapshot(before.pool));
-    } finally {
-      await Promise.all([rolledBack.close(), before.close()]);
-    }
+    const { rolledBack, before } = await rollBack(`${VERSION}_habitat_succession.sql`, VERSION, "tpl_before_habitat_succession");
+    expect(rolledBack).toEqual(before);
   });
 });

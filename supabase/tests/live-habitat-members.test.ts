@@ -2,12 +2,9 @@
 // by an invite link, a role change, leaving, a removal and a succession are broadcast to the
 // habitat's private topic habitat:<id> as member_changed; an update that changes no role, and the
 // habitat's own deletion, broadcast nothing; who hears the topic follows the membership; the rollback.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anon, asUser, freshDatabase, query, type TestDatabase } from "@habitats/supabase-local/testing/database";
-import { catalogSnapshot } from "./helpers/catalog";
-import { ROLLBACKS_DIR } from "./helpers/constants";
+import { rollBack } from "./helpers/rollback";
 import { Fixtures } from "./helpers/fixtures";
 import { realtimeAllows, roomBroadcasts, utcNow } from "./helpers/realtime";
 
@@ -118,16 +115,7 @@ describe("what a habitat's topic hears of its members", () => {
 
 describe("rollback", () => {
   it(`supabase/rollbacks/${VERSION}_live_habitat_members.sql returns the catalog to the previous migration's, and runs twice`, async () => {
-    // tpl_full: the newest migration (a later one moves this to the template right after it)
-    const [rolledBack, before] = await Promise.all([freshDatabase(), freshDatabase("tpl_before_live_habitat_members")]);
-    try {
-      const sql = readFileSync(join(ROLLBACKS_DIR, `${VERSION}_live_habitat_members.sql`), "utf8");
-      await rolledBack.pool.query(sql);
-      await rolledBack.pool.query(sql);
-      await rolledBack.pool.query("delete from supabase_migrations.schema_migrations where version = $1", [VERSION]);
-      expect(await catalogSnapshot(rolledBack.pool)).toEqual(await catalogSnapshot(before.pool));
-    } finally {
-      await Promise.all([rolledBack.close(), before.close()]);
-    }
+    const { rolledBack, before } = await rollBack(`${VERSION}_live_habitat_members.sql`, VERSION, "tpl_before_live_habitat_members");
+    expect(rolledBack).toEqual(before);
   });
 });

@@ -1,11 +1,9 @@
 // The private live rooms in the database: who may hear and be present in each topic (probed the
 // way Supabase Realtime probes realtime.messages at a join), and what the database broadcasts.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anon, asUser, freshDatabase, pgError, query, type Caller, type TestDatabase } from "@habitats/supabase-local/testing/database";
-import { catalogSnapshot } from "./helpers/catalog";
-import { ROLLBACKS_DIR, ROOMS_HEAR_JOINS_ONCE_VERSION } from "./helpers/constants";
+import { LIVE_ROOMS_VERSION, ROOMS_HEAR_JOINS_ONCE_VERSION } from "./helpers/constants";
+import { rollBack } from "./helpers/rollback";
 import { Fixtures } from "./helpers/fixtures";
 import { realtimeAllows, roomBroadcasts, utcNow as nowInDatabase, type RealtimeAccess } from "./helpers/realtime";
 
@@ -228,31 +226,16 @@ describe("what the database broadcasts", () => {
 
 describe("rollback", () => {
   it("supabase/rollbacks/20260119000000_rooms_hear_joins_once.sql returns the catalog to the previous migration's, and runs twice", async () => {
-    // the schema right after this migration (what the next one starts from)
-    const [rolledBack, before] = await Promise.all([
-      freshDatabase("tpl_before_habitat_succession"),
-      freshDatabase("tpl_before_rooms_hear_joins_once"),
-    ]);
-    try {
-      const sql = readFileSync(join(ROLLBACKS_DIR, `${ROOMS_HEAR_JOINS_ONCE_VERSION}_rooms_hear_joins_once.sql`), "utf8");
-      await rolledBack.pool.query(sql);
-      await rolledBack.pool.query(sql);
-      await rolledBack.pool.query("delete from supabase_migrations.schema_migrations where version = $1", [ROOMS_HEAR_JOINS_ONCE_VERSION]);
-      expect(await catalogSnapshot(rolledBack.pool)).toEqual(await catalogSnapshot(before.pool));
-    } finally {
-      await Promise.all([rolledBack.close(), before.close()]);
-    }
+    const { rolledBack, before } = await rollBack(
+      `${ROOMS_HEAR_JOINS_ONCE_VERSION}_rooms_hear_joins_once.sql`,
+      ROOMS_HEAR_JOINS_ONCE_VERSION,
+      "tpl_before_rooms_hear_joins_once",
+    );
+    expect(rolledBack).toEqual(before);
   });
 
-  it("supabase/rollbacks/20260114000000_private_live_rooms.sql returns the catalog to the previous migration's", async () => {
-    // the schema right after the live rooms (later migrations build on them and have rollbacks of their own)
-    const [rolledBack, before] = await Promise.all([freshDatabase("tpl_before_communities"), freshDatabase("tpl_before_live_rooms")]);
-    try {
-      await rolledBack.pool.query(readFileSync(join(ROLLBACKS_DIR, "20260114000000_private_live_rooms.sql"), "utf8"));
-      await rolledBack.pool.query("delete from supabase_migrations.schema_migrations where version = '20260114000000'");
-      expect(await catalogSnapshot(rolledBack.pool)).toEqual(await catalogSnapshot(before.pool));
-    } finally {
-      await Promise.all([rolledBack.close(), before.close()]);
-    }
+  it("supabase/rollbacks/20260114000000_private_live_rooms.sql returns the catalog to the previous migration's, and runs twice", async () => {
+    const { rolledBack, before } = await rollBack("20260114000000_private_live_rooms.sql", LIVE_ROOMS_VERSION, "tpl_before_live_rooms");
+    expect(rolledBack).toEqual(before);
   });
 });
