@@ -1,6 +1,7 @@
 // The party room's realtime channel: the private topic party:<partyId>, which only members of the
 // party's habitat may hear (RLS on realtime.messages). The database broadcasts every join (with the
-// participant as the list shows them), leave, host change and change of the party row; each
+// participant as the list shows them), leave, host change and change of the party row (but of its
+// count: the room counts its list); each
 // patches the React Query cache, so nobody refetches per event. Presence says who has the room
 // open, trusted only for keys that are members of the habitat, named from the app's own data.
 // Realtime does not replay missed events: every (re)subscribe and every return to the tab refetches.
@@ -15,7 +16,14 @@ import { playbackKey } from "@/lib/playback/queries";
 import { newerState } from "@/lib/playback/timeline";
 import type { PlaybackState } from "@/lib/playback/types";
 import { parsePartyEvent, PARTY_EVENTS, type PartyEvent } from "./live-events";
-import { withParticipantJoined, withParticipantRemoved, withParticipantRow, withParticipantsSummary, withPartyRow } from "./party-state";
+import {
+  listAgreesWithParty,
+  withParticipantJoined,
+  withParticipantRemoved,
+  withParticipantRow,
+  withParticipantsSummary,
+  withPartyRow,
+} from "./party-state";
 import { queryKeys } from "./queries";
 import { refetchOnResume } from "./refetch-on-resume";
 import { openResilientChannel, type ConnectionStatus } from "./resilient-channel";
@@ -55,7 +63,7 @@ export interface PartyChannelOptions {
   habitatId: string;
   viewer: Viewer;
   emit: (state: PartyLiveState) => void;
-  /** how often the room checks the party's count against its list (default once a minute) */
+  /** how often the room checks its list against the party's row (default once a minute; listAgreesWithParty) */
   reconcileEveryMs?: number;
 }
 
@@ -163,7 +171,7 @@ export function openPartyChannel({
     void queryClient.refetchQueries({ queryKey: partyKey, type: "active" }).then(() => {
       const party = queryClient.getQueryData<WatchParty | null>(partyKey);
       const list = queryClient.getQueryData<Participant[]>(participantsKey);
-      if (party && list && party.participantCount !== list.length) void queryClient.invalidateQueries({ queryKey: participantsKey });
+      if (party && list && !listAgreesWithParty(party, list, viewer.id)) void queryClient.invalidateQueries({ queryKey: participantsKey });
     });
   }, reconcileEveryMs);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   canManageParticipant,
   initialsOf,
+  listAgreesWithParty,
   participantCountLabel,
   withHostTransferred,
   withParticipantAdded,
@@ -118,6 +119,36 @@ describe("the party's summary follows its list", () => {
   it("someone not in the list has no reminder", () => {
     const summary = withParticipantsSummary({ ...party, userReminderEnabled: true }, [], "alice");
     expect(summary).toMatchObject({ participantCount: 0, isUserParticipant: false, isUserHost: false, userReminderEnabled: false });
+  });
+});
+
+describe("the room's list against the party's row (after events realtime could not deliver)", () => {
+  const row = (patch: Partial<WatchParty>): WatchParty => ({ ...party, ...patch });
+
+  it("agrees when the count, and the viewer's place and host flag, are the row's", () => {
+    expect(
+      listAgreesWithParty(row({ participantCount: 2, isUserParticipant: true }), [person("bob", true), person("alice")], "alice"),
+    ).toBe(true);
+    expect(listAgreesWithParty(row({ participantCount: 0 }), [], "alice")).toBe(true);
+  });
+
+  it("a lost join or leave changes the count", () => {
+    expect(listAgreesWithParty(row({ participantCount: 1 }), [person("bob", true), person("carol")], "alice")).toBe(false);
+  });
+
+  it("a lost leave of the viewer's and a lost join of someone else's cancel out in the count, not in the viewer's place", () => {
+    // the database: Alice left, Carol joined; the list missed both
+    expect(
+      listAgreesWithParty(row({ participantCount: 2, isUserParticipant: false }), [person("bob", true), person("alice")], "alice"),
+    ).toBe(false);
+    // the database: Alice hosts now; the list missed the handover
+    expect(
+      listAgreesWithParty(
+        row({ participantCount: 2, isUserParticipant: true, isUserHost: true }),
+        [person("bob", true), person("alice")],
+        "alice",
+      ),
+    ).toBe(false);
   });
 });
 

@@ -86,6 +86,22 @@ export function withParticipantsSummary(party: WatchParty, participants: readonl
   };
 }
 
+/**
+ * Whether the cached list agrees with the party's row as the database just gave it: the same count,
+ * and the viewer in it (and hosting) as the row says. Realtime does not replay what a client missed
+ * (after a database restart the new replication slot starts from its own moment, on hosted too), so
+ * the room compares now and then and reads the list again when they disagree; a lost join and a
+ * lost leave of two others cancel out in the count, but not when the viewer was one of them.
+ */
+export function listAgreesWithParty(party: WatchParty, participants: readonly Participant[], viewerId: string): boolean {
+  const me = participants.find((p) => p.userId === viewerId);
+  return (
+    party.participantCount === participants.length &&
+    party.isUserParticipant === (me !== undefined) &&
+    party.isUserHost === (me?.isHost ?? false)
+  );
+}
+
 export function withReminder(party: WatchParty, enabled: boolean): WatchParty {
   return { ...party, userReminderEnabled: enabled };
 }
