@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
 import WebSocket from "ws";
 import { callServerAction } from "./server-actions";
-import { apiAs, createParty, participant, unique, USERS } from "./helpers";
+import { apiAs, asSuperuser, createParty, participant, unique, USERS } from "./helpers";
 import { expect, test } from "./fixtures";
 import { startClipServer, type ClipServer } from "./clip-server";
 import { PROJECT_ROOT, readStack } from "./stack";
@@ -32,6 +32,12 @@ test.beforeAll(async () => {
   habitatId = await threeMemberHabitat();
 });
 test.afterAll(async () => clip?.stop());
+
+/** The party's playback state as the database holds it (who wrote it last, and its revision). */
+const playbackRow = (partyId: string) =>
+  asSuperuser(
+    async (db) => (await db.query("select revision, updated_by from public.party_playback where party_id = $1", [partyId])).rows[0],
+  );
 
 const partyWithClip = (title: string) =>
   createParty({ title, habitatId, mediaUrl: clip.url, description: "Big Buck Bunny's stand-in: a test pattern with a running clock." });
@@ -108,8 +114,22 @@ test("the host leaves and the next host drives; Make host passes control; nobody
   await hostPlayer.play(alice);
   await expectInSync(alice, bob);
   await expectInSync(alice, carol);
+  // and playing steadily (a host's player paused by its own write's echo failed here): Carol's
+  // position − wall time constant over half a second
+  await expect
+    .poll(
+      async () => {
+        const a = await sampleVideo(carol);
+        await carol.waitForTimeout(500);
+        const b = await sampleVideo(carol);
+        return Math.abs(b.position - b.at / 1000 - (a.position - a.at / 1000));
+      },
+      { timeout: 15_000 },
+    )
+    .toBeLessThan(0.05);
 
   // Carol's position, sampled all along the handover: it only moves on, never jumps
+  const stateBefore = await playbackRow(party.id);
   const samples: number[] = [];
   const watching = (async () => {
     for (let i = 0; i < 30; i++) {
@@ -122,6 +142,8 @@ test("the host leaves and the next host drives; Make host passes control; nobody
   await expect(playbackStatus(bob)).toHaveText("You control playback");
   await expect(playbackStatus(carol)).toHaveText("Synced with Bob");
   await watching;
+  // the handover moves nobody's timeline: the new host adopts the state, writes none of its own
+  expect(await playbackRow(party.id)).toEqual(stateBefore);
   // position − wall time is constant while playing in step: its spread is the biggest jump seen
   expect(Math.max(...samples) - Math.min(...samples)).toBeLessThan(0.35);
 

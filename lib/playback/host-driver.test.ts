@@ -116,6 +116,32 @@ describe("the host's player drives the party", () => {
     driver.stop();
   });
 
+  it("its own write's echo, arriving before the write's answer, is not adopted: the player keeps doing what the host did since", async () => {
+    let answer: () => void = () => undefined;
+    // the write commits (the state changes, the channel brings it) before its answer comes back
+    const slow = (write: PlaybackWrite) => {
+      void accept(write);
+      return new Promise<void>((resolve) => (answer = resolve));
+    };
+    const { player, driver } = drive(slow);
+    player.user({ seek: 10 });
+    await vi.advanceTimersByTimeAsync(0);
+    player.user("play");
+    // the echo of "paused at 10" arrives while the write is in flight
+    driver.stateChanged();
+    expect(player.commands).toEqual([]);
+    expect(player.paused()).toBe(false);
+    answer();
+    await vi.advanceTimersByTimeAsync(0);
+    answer();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes.map((w) => [w.isPlaying, Number(w.positionSeconds.toFixed(2))])).toEqual([
+      [false, 10],
+      [true, 10],
+    ]);
+    driver.stop();
+  });
+
   it("a host who reloads lands on the state they wrote before (the first state seen is adopted), and writes nothing for it", async () => {
     const player = createFakePlayer(Date.now);
     const driver = createHostDriver({

@@ -75,10 +75,12 @@ export function createHostDriver({
     }
     inFlight = true;
     dirty = false;
+    // what it writes is its player: nothing to adopt from before, not even the echo of this write,
+    // which the room's channel can bring before the write's own answer (and which would pause or
+    // move the player back to where it was when the write began)
+    adopted = true;
     try {
       await write(sample());
-      // what it wrote is its player: nothing to adopt from before
-      adopted = true;
     } catch (error) {
       onError?.(error instanceof Error ? error.message : "Could not share what you did with the player");
     } finally {
