@@ -1,5 +1,6 @@
-// What the login forms say when auth refuses (the sign-in form over GoTrue's rate limit, end to end
-// against the local auth: e2e/security.spec.ts).
+// What the login forms say when auth refuses. End to end against the local auth,
+// e2e/security.spec.ts drives the sign-up form over GoTrue's rate limit; the sign-in form says the
+// same through authFailure (the e2e stack leaves sign-ins practically unlimited).
 import { AuthApiError, AuthRetryableFetchError } from "@supabase/supabase-js";
 import { describe, expect, it } from "vitest";
 import { authFailure, TOO_MANY_ATTEMPTS } from "./auth-failure";
